@@ -1,0 +1,229 @@
+/*
+ * emit.c — central parsing and validation of every record a source emits.
+ *
+ * rpo_record_field() only remembers where the text is; parsing happens once,
+ * in rpo_record_end(), so a source pays nothing for columns it maps but the
+ * record kind does not need parsed, and no text is copied on the hot path.
+ */
+#include "emit.h"
+#include "parse.h"
+#include "util.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void rpo_emitter_init(struct rpo_emitter *em, rpo_record_kind kind, const rpo_logger *lg,
+                      const char *prefix, rpo_record_consumer consume, void *arg)
+{
+    memset(em, 0, sizeof *em);
+    em->kind = kind;
+    em->lg = lg;
+    em->prefix = prefix;
+    em->consume = consume;
+    em->consume_arg = arg;
+}
+
+void rpo_emitter_fini(struct rpo_emitter *em)
+{
+    if (em->rejected > RPO_REJECTS_LOGGED)
+        rpo_logf(em->lg, em->prefix, RPO_LOG_WARN,
+                 "%llu more rejected records not shown (%llu rejected of %llu read)",
+                 em->rejected - RPO_REJECTS_LOGGED, em->rejected, em->read);
+    for (size_t i = 0; i < em->n_files; i++)
+        free(em->files[i]);
+    free(em->files);
+    free(em->date_format);
+    memset(em, 0, sizeof *em);
+}
+
+rpo_record_kind rpo_emitter_kind(const rpo_emitter *em)
+{
+    return em->kind;
+}
+
+int rpo_emitter_date_format(rpo_emitter *em, const char *fmt)
+{
+    free(em->date_format);
+    em->date_format = fmt ? rpo_xstrdup(fmt) : NULL;
+    return RPO_OK;
+}
+
+void rpo_record_begin(rpo_emitter *em, const char *file, unsigned long line)
+{
+    if (file != em->file_src || !em->file) {
+        em->file_src = file;
+        em->files = rpo_xrealloc(em->files, (em->n_files + 1) * sizeof *em->files);
+        em->files[em->n_files++] = rpo_xstrdup(file ? file : "-");
+        em->file = em->files[em->n_files - 1];
+    }
+    em->line = line;
+    em->open = 1;
+    em->set = em->reached = em->reached_known = 0;
+    em->read++;
+}
+
+int rpo_record_field(rpo_emitter *em, int field, const char *value, size_t len)
+{
+    if (field < 0 || field >= rpo_field_count(em->kind))
+        return RPO_ERR;
+    /* Blank cells are absent values; so are cells of only spaces. */
+    while (len && (*value == ' ' || *value == '\t'))
+        value++, len--;
+    while (len && (value[len - 1] == ' ' || value[len - 1] == '\t'))
+        len--;
+    if (!len) {
+        em->set &= ~(1ull << field);
+        return RPO_OK;
+    }
+    em->raw[field].text = value;
+    em->raw[field].len = len;
+    em->set |= 1ull << field;
+    return RPO_OK;
+}
+
+int rpo_record_reached(rpo_emitter *em, int field, int reached)
+{
+    if (em->kind != RPO_REC_APPLICATION || field < APP_FIRST_STAGE || field > APP_LAST_STAGE ||
+        field == APP_START_DATE)
+        return RPO_ERR;
+    em->reached_known |= 1ull << field;
+    if (reached)
+        em->reached |= 1ull << field;
+    else
+        em->reached &= ~(1ull << field);
+    return RPO_OK;
+}
+
+/* Logs rejection number em->rejected (already counted) if within the shown few. */
+static void log_reject(rpo_emitter *em, const char *msg)
+{
+    if (em->rejected <= RPO_REJECTS_LOGGED)
+        rpo_logf(em->lg, em->prefix, RPO_LOG_WARN, "%s:%lu: record rejected: %s", em->file,
+                 em->line, msg);
+}
+
+void rpo_record_reject(rpo_emitter *em, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (!em->open)
+        em->read++; /* a row the source could not even begin */
+    em->open = 0;
+    em->rejected++;
+    log_reject(em, msg);
+}
+
+/* Whether a field's raw text may appear in messages: never ids or free text. */
+static int value_is_showable(const rpo_field_def *d)
+{
+    return d->type != RPO_FT_ID && d->type != RPO_FT_PSEUDO && d->type != RPO_FT_TEXT;
+}
+
+static void reject_field(rpo_emitter *em, const rpo_field_def *d, const rpo_value *raw,
+                         const char *why)
+{
+    char shown[64] = "";
+    if (raw && value_is_showable(d)) {
+        size_t n = raw->len < 40 ? raw->len : 40;
+        size_t j = 0;
+        shown[j++] = ' ';
+        shown[j++] = '\'';
+        for (size_t i = 0; i < n; i++)
+            shown[j++] = (raw->text[i] >= 0x20 && raw->text[i] < 0x7f) ? raw->text[i] : '?';
+        if (raw->len > n)
+            shown[j++] = '.', shown[j++] = '.', shown[j++] = '.';
+        shown[j++] = '\'';
+        shown[j] = '\0';
+    }
+    rpo_record_reject(em, "field %s: %s%s", d->name, why, shown);
+}
+
+/* Parses RAW as field D into *OUT; returns NULL or the reason it is bad. */
+static const char *parse_value(const rpo_emitter *em, const rpo_field_def *d, rpo_value *v)
+{
+    const char *why = NULL;
+    switch (d->type) {
+    case RPO_FT_DATE:
+        if (em->date_format && v->len <= 10) {
+            if (rpo_date_parse_format(v->text, v->len, em->date_format, &v->u.day, &why) == 0)
+                return NULL;
+            /* Fall back to ISO-8601 so exports mixing both still parse. */
+            const char *why_iso;
+            if (rpo_date_parse_iso(v->text, v->len, &v->u.day, &why_iso) == 0)
+                return NULL;
+            return why;
+        }
+        if (rpo_date_parse_iso(v->text, v->len, &v->u.day, &why) != 0)
+            return why;
+        if (v->u.day < rpo_days_from_civil(1900, 1, 1) || v->u.day > rpo_days_from_civil(2999, 12, 31))
+            return "year out of range 1900..2999";
+        return NULL;
+    case RPO_FT_INT:
+        return rpo_parse_integer(v->text, v->len, d->min, d->max, &v->u.integer, &why) ? why : NULL;
+    case RPO_FT_NUM:
+        return rpo_parse_number(v->text, v->len, &v->u.number, &why) ? why : NULL;
+    case RPO_FT_MONEY:
+        return rpo_parse_money(v->text, v->len, &v->u.money, &why) ? why : NULL;
+    case RPO_FT_BOOL:
+        return rpo_parse_bool(v->text, v->len, &v->u.boolean, &why) ? why : NULL;
+    case RPO_FT_ENUM:
+        for (int i = 0; d->words[i]; i++) {
+            if (strlen(d->words[i]) == v->len && memcmp(d->words[i], v->text, v->len) == 0) {
+                v->u.word = i;
+                return NULL;
+            }
+        }
+        return "not one of the allowed words (see rpo(1), RECORDS; map other words with value.<field>.<raw>)";
+    default:
+        return NULL;
+    }
+}
+
+int rpo_record_end(rpo_emitter *em)
+{
+    if (!em->open)
+        return RPO_OK;
+    em->open = 0;
+    int nf = rpo_field_count(em->kind);
+    for (int f = 0; f < nf; f++) {
+        const rpo_field_def *d = rpo_field_def_of(em->kind, f);
+        if (!((em->set >> f) & 1u)) {
+            if (d->required) {
+                char msg[128];
+                snprintf(msg, sizeof msg, "missing required field %s", d->name);
+                em->rejected++;
+                log_reject(em, msg);
+                return RPO_OK;
+            }
+            continue;
+        }
+        const char *why = parse_value(em, d, &em->raw[f]);
+        if (why) {
+            em->open = 1; /* so rpo_record_reject does not count a new read */
+            reject_field(em, d, &em->raw[f], why);
+            return RPO_OK;
+        }
+    }
+    rpo_record rec = {em->kind, em->set, em->reached & ~em->set, em->raw, em->file, em->line};
+    const char *why = NULL;
+    int field = -1;
+    int rc = em->consume(em->consume_arg, &rec, &why, &field);
+    if (rc < 0)
+        return rc;
+    if (rc > 0) {
+        em->open = 1;
+        const rpo_field_def *d = rpo_field_def_of(em->kind, field);
+        if (d)
+            rpo_record_reject(em, "field %s: %s", d->name, why);
+        else
+            rpo_record_reject(em, "%s", why);
+        return RPO_OK;
+    }
+    em->accepted++;
+    return RPO_OK;
+}

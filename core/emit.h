@@ -1,0 +1,54 @@
+/*
+ * emit.h — the engine side of rpo_emitter: per-source validation and counts.
+ */
+#ifndef RPO_CORE_EMIT_H
+#define RPO_CORE_EMIT_H
+
+#include <rpo/record.h>
+#include "log.h"
+#include "record_model.h"
+
+/*
+ * The consumer of validated records. Returns 0 to accept, 1 to reject with a
+ * static reason in *WHY (and the field it concerns in *FIELD, or -1), or a
+ * negative status to stop the run.
+ */
+typedef int (*rpo_record_consumer)(void *arg, const rpo_record *rec, const char **why,
+                                   int *field);
+
+/* How many rejections of one source are logged one by one; the rest are summed up. */
+#define RPO_REJECTS_LOGGED 10
+
+struct rpo_emitter {
+    rpo_record_kind kind;
+    const rpo_logger *lg;
+    const char *prefix; /* "[source:apps]" */
+    rpo_record_consumer consume;
+    void *consume_arg;
+    char *date_format;
+
+    const char *file; /* current location (a copy owned in files[]) */
+    unsigned long line;
+    const char *file_src; /* the pointer the source passed, to copy once */
+    char **files;
+    size_t n_files;
+
+    int open;     /* a record is begun and not ended */
+    uint64_t set; /* fields set in the current record */
+    uint64_t reached, reached_known;
+    rpo_value raw[RPO_MAX_FIELDS];
+
+    unsigned long long read, accepted, rejected;
+};
+
+/*
+ * rpo_emitter_init — set up EM for records of KIND going to CONSUME(ARG).
+ * LG and PREFIX must outlive it. Free with rpo_emitter_fini.
+ */
+void rpo_emitter_init(struct rpo_emitter *em, rpo_record_kind kind, const rpo_logger *lg,
+                      const char *prefix, rpo_record_consumer consume, void *arg);
+
+/* rpo_emitter_fini — log the summary of rejections not shown and free. */
+void rpo_emitter_fini(struct rpo_emitter *em);
+
+#endif

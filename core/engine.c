@@ -1,0 +1,369 @@
+/*
+ * engine.c — orchestrating one run (see engine.h).
+ */
+#include "engine.h"
+#include "cfg.h"
+#include "date.h"
+#include "emit.h"
+#include "instance.h"
+#include "loader.h"
+#include "metrics.h"
+#include "model.h"
+#include "parse.h"
+#include "pseudonym.h"
+#include "report_build.h"
+#include "util.h"
+
+#include <config.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+typedef struct run {
+    const rpo_run_options *opt;
+    const rpo_logger *lg;
+    rpo_cfg *cfg;
+    rpo_loader loader;
+    int loader_up;
+    rpo_instance *inst; /* one per plugin section, in file order */
+    rpo_record_kind *kind; /* per instance: the record kind of a source */
+    size_t n_inst;
+    rpo_pseudonymizer pseudo;
+    unsigned min_n;
+    rpo_day as_of;
+} run;
+
+/* Checks [metric.ID] sections: the id must be a known metric. */
+static int check_metric_sections(run *r)
+{
+    int problems = 0;
+    for (size_t i = 0; i < r->cfg->n_sections; i++) {
+        const rpo_cfg_section *s = &r->cfg->sections[i];
+        if (s->kind != RPO_SEC_METRIC)
+            continue;
+        if (!rpo_metric_find(s->instance)) {
+            const char *best = NULL;
+            size_t bd = (size_t)-1;
+            for (size_t k = 0; k < rpo_metric_catalogue_size; k++) {
+                size_t d = rpo_edit_distance(s->instance, rpo_metric_catalogue[k].info.id);
+                if (d < bd)
+                    bd = d, best = rpo_metric_catalogue[k].info.id;
+            }
+            rpo_cfg_error(r->lg, r->cfg, s, NULL, 0,
+                          "unknown metric '%s'; did you mean '%s'? (`rpo metrics` lists them)",
+                          s->instance, best);
+            problems++;
+        }
+        static const rpo_config_key none[] = {{NULL, 0, 0, NULL, NULL}};
+        problems += rpo_cfg_check_keys(r->lg, r->cfg, s, none, NULL);
+    }
+    return problems;
+}
+
+/* Reads the [engagement] values the engine itself uses. */
+static int read_engagement(run *r)
+{
+    const rpo_cfg_section *eng = rpo_cfg_find(r->cfg, "engagement");
+    const rpo_cfg_entry *e = rpo_cfg_entry_find(eng, "min_n");
+    long min_n = 5;
+    const char *why;
+    if (e && (rpo_parse_integer(e->value, strlen(e->value), 1, 1000000, &min_n, &why) != 0))
+        return rpo_cfg_error(r->lg, r->cfg, eng, "min_n", e->line, "must be a whole number from 1 to 1000000");
+    r->min_n = (unsigned)min_n;
+    const char *cur = rpo_cfg_value(eng, "currency", "");
+    if (*cur && (strlen(cur) != 3 || cur[0] < 'A' || cur[0] > 'Z' || cur[1] < 'A' || cur[1] > 'Z' ||
+                 cur[2] < 'A' || cur[2] > 'Z'))
+        return rpo_cfg_error(r->lg, r->cfg, eng, "currency", rpo_cfg_entry_find(eng, "currency")->line,
+                             "must be an ISO 4217 code of three capital letters, e.g. EUR");
+    const rpo_cfg_entry *kf = rpo_cfg_entry_find(eng, "pseudonym_key_file");
+    char *key_path = kf ? rpo_path_join(r->cfg->dir, kf->value) : NULL;
+    int rc = rpo_pseudonym_load(&r->pseudo, key_path, r->lg);
+    free(key_path);
+    return rc;
+}
+
+/* Loads the plugin of every plugin section and checks its keys. */
+static int open_instances(run *r)
+{
+    int status = RPO_OK;
+    r->inst = rpo_xcalloc(r->cfg->n_sections, sizeof *r->inst);
+    r->kind = rpo_xcalloc(r->cfg->n_sections, sizeof *r->kind);
+    for (size_t i = 0; i < r->cfg->n_sections; i++) {
+        const rpo_cfg_section *s = &r->cfg->sections[i];
+        if (s->kind != RPO_SEC_SOURCE && s->kind != RPO_SEC_SINK && s->kind != RPO_SEC_FRAMEWORK)
+            continue;
+        const rpo_config_key *core = s->kind == RPO_SEC_SOURCE ? rpo_source_core_keys
+                                                               : rpo_plugin_core_keys;
+        if (s->kind == RPO_SEC_SOURCE) {
+            const rpo_cfg_entry *rk = rpo_cfg_entry_find(s, "record");
+            if (rk && rpo_record_kind_lookup(rk->value) < 0) {
+                const char *best = NULL;
+                size_t bd = (size_t)-1;
+                for (int k = 0; k < RPO_REC_KIND_COUNT; k++) {
+                    size_t d = rpo_edit_distance(rk->value, rpo_record_kind_name((rpo_record_kind)k));
+                    if (d < bd)
+                        bd = d, best = rpo_record_kind_name((rpo_record_kind)k);
+                }
+                rpo_cfg_error(r->lg, r->cfg, s, "record", rk->line,
+                              "unknown record kind '%s'; did you mean '%s'?", rk->value, best);
+                status = RPO_ECONFIG;
+                continue;
+            }
+        }
+        rpo_instance tmp;
+        memset(&tmp, 0, sizeof tmp);
+        int rc = rpo_instance_open(&r->loader, r->cfg, s, core, &tmp);
+        if (rc != RPO_OK) {
+            if (status == RPO_OK || rc == RPO_EUNAVAIL)
+                status = rc;
+            continue;
+        }
+        if (s->kind == RPO_SEC_FRAMEWORK) {
+            rpo_log(&tmp, RPO_LOG_ERROR,
+                    "framework plugins need engine ABI 1.1; this engine (1.0) cannot run them yet");
+            rpo_instance_close(&tmp);
+            status = RPO_EUNAVAIL;
+            continue;
+        }
+        if (s->kind == RPO_SEC_SOURCE)
+            r->kind[r->n_inst] = (rpo_record_kind)rpo_record_kind_lookup(rpo_cfg_value(s, "record", ""));
+        r->inst[r->n_inst++] = tmp;
+    }
+    return status;
+}
+
+static int parse_as_of(run *r)
+{
+    if (r->opt->as_of) {
+        const char *why;
+        if (strlen(r->opt->as_of) != 10 ||
+            rpo_date_parse_iso(r->opt->as_of, 10, &r->as_of, &why) != 0) {
+            rpo_logf(r->lg, NULL, RPO_LOG_ERROR, "--as-of %s: %s (expected YYYY-MM-DD)",
+                     r->opt->as_of, "not a valid date");
+            return RPO_ECONFIG;
+        }
+        return RPO_OK;
+    }
+    time_t now = time(NULL);
+    r->as_of = (rpo_day)(now / 86400);
+    return RPO_OK;
+}
+
+/* Reads every source in record-kind order into M; fills SUMMARY. */
+static int read_sources(run *r, rpo_model *m, rpo_source_summary *summary, size_t *n_summary,
+                        unsigned long long *rejected)
+{
+    *n_summary = 0;
+    *rejected = 0;
+    for (int o = 0; o < RPO_REC_KIND_COUNT; o++) {
+        rpo_record_kind kind = rpo_record_kind_order[o];
+        for (size_t i = 0; i < r->n_inst; i++) {
+            rpo_instance *in = &r->inst[i];
+            if (in->section->kind != RPO_SEC_SOURCE || r->kind[i] != kind)
+                continue;
+            struct rpo_emitter em;
+            rpo_emitter_init(&em, kind, r->lg, in->prefix, rpo_model_consume, m);
+            int rc = in->plugin->read(in->ctx, &em);
+            rpo_source_summary *s = &summary[(*n_summary)++];
+            s->instance = in->section->instance;
+            s->plugin = in->plugin->name;
+            s->record = rpo_record_kind_name(kind);
+            s->read = em.read;
+            s->accepted = em.accepted;
+            s->rejected = em.rejected;
+            *rejected += em.rejected;
+            rpo_emitter_fini(&em);
+            rpo_logf(r->lg, in->prefix, RPO_LOG_INFO, "read %llu records: %llu accepted, %llu rejected",
+                     s->read, s->accepted, s->rejected);
+            if (rc != RPO_OK) {
+                if (rc > 0)
+                    rc = RPO_ERR;
+                rpo_logf(r->lg, in->prefix, RPO_LOG_ERROR, "source failed; no report was written");
+                return rc;
+            }
+        }
+    }
+    return RPO_OK;
+}
+
+static int write_sinks(run *r, const rpo_report *rep)
+{
+    int status = RPO_OK;
+    for (size_t i = 0; i < r->n_inst; i++) {
+        rpo_instance *in = &r->inst[i];
+        if (in->section->kind != RPO_SEC_SINK)
+            continue;
+        int rc = in->plugin->write(in->ctx, rep);
+        if (rc != RPO_OK && status == RPO_OK)
+            status = rc > 0 ? RPO_ERR : rc;
+    }
+    return status;
+}
+
+static int run_engagement(run *r)
+{
+    int rc = parse_as_of(r);
+    if (rc == RPO_OK)
+        rc = rpo_cfg_load(r->opt->config_path, r->lg, &r->cfg);
+    if (rc != RPO_OK)
+        return rc;
+    int problems = check_metric_sections(r);
+    rc = read_engagement(r);
+    if (rc != RPO_OK)
+        return rc;
+    if (problems)
+        return RPO_ECONFIG;
+    const rpo_cfg_section *eng = rpo_cfg_find(r->cfg, "engagement");
+    if (rpo_loader_init(&r->loader, r->lg, r->cfg->dir, rpo_cfg_value(eng, "plugin_path", NULL)) != RPO_OK)
+        return RPO_ERR;
+    r->loader_up = 1;
+    rc = open_instances(r);
+    if (rc != RPO_OK)
+        return rc;
+    size_t n_sources = 0, n_sinks = 0;
+    for (size_t i = 0; i < r->n_inst; i++) {
+        n_sources += r->inst[i].section->kind == RPO_SEC_SOURCE;
+        n_sinks += r->inst[i].section->kind == RPO_SEC_SINK;
+    }
+    if (!n_sinks) {
+        rpo_logf(r->lg, NULL, RPO_LOG_ERROR,
+                 "%s: no [sink.NAME] section, so a run would show nothing; add e.g. "
+                 "[sink.console] with plugin = console",
+                 r->cfg->path);
+        return RPO_ECONFIG;
+    }
+    for (size_t i = 0; i < r->n_inst; i++) {
+        rc = rpo_instance_create(&r->inst[i]);
+        if (rc != RPO_OK)
+            return rc;
+    }
+    if (r->opt->validate_only)
+        return RPO_OK;
+
+    rpo_model m;
+    rpo_model_init(&m, r->as_of, rpo_cfg_value(eng, "currency", ""));
+    rpo_source_summary *summary = rpo_xcalloc(n_sources ? n_sources : 1, sizeof *summary);
+    size_t n_summary;
+    unsigned long long rejected;
+    rc = read_sources(r, &m, summary, &n_summary, &rejected);
+    if (rc == RPO_OK) {
+        rpo_model_finish(&m);
+        char asof[11];
+        rpo_date_format(r->as_of, asof);
+        rpo_report_header h = {
+            .engagement = rpo_cfg_value(eng, "name", ""),
+            .client = rpo_cfg_value(eng, "client", ""),
+            .provider = rpo_cfg_value(eng, "provider", ""),
+            .currency = rpo_cfg_value(eng, "currency", ""),
+            .as_of = asof,
+            .generator = "rpo " PACKAGE_VERSION,
+            .min_n = r->min_n,
+        };
+        if (r->opt->strict && rejected) {
+            /* Checked before any sink runs: strict runs never publish a report. */
+            rpo_logf(r->lg, NULL, RPO_LOG_ERROR,
+                     "%llu records were rejected and --strict is set; no report was written; "
+                     "fix the rows named above",
+                     rejected);
+            rc = RPO_EDATA;
+        } else {
+            rpo_report *rep = rpo_report_build(&m, &h, summary, n_summary);
+            rc = write_sinks(r, rep);
+            rpo_report_free(rep);
+        }
+    }
+    free(summary);
+    rpo_model_free(&m);
+    return rc;
+}
+
+int rpo_engine_run(const rpo_run_options *opt)
+{
+    run r;
+    memset(&r, 0, sizeof r);
+    r.opt = opt;
+    r.lg = opt->lg;
+    int rc = run_engagement(&r);
+    for (size_t i = 0; i < r.n_inst; i++)
+        rpo_instance_close(&r.inst[i]);
+    free(r.inst);
+    free(r.kind);
+    if (r.loader_up)
+        rpo_loader_fini(&r.loader);
+    rpo_pseudonym_wipe(&r.pseudo);
+    rpo_cfg_free(r.cfg);
+    return rc;
+}
+
+static const char *key_type_name(rpo_key_type t)
+{
+    switch (t) {
+    case RPO_KEY_INT: return "int";
+    case RPO_KEY_BOOL: return "bool";
+    case RPO_KEY_PATH: return "path";
+    default: return "string";
+    }
+}
+
+/* Prints one key table, as `rpo plugins` and `rpo validate --keys` show it. */
+static void print_keys(FILE *out, const rpo_config_key *keys)
+{
+    for (const rpo_config_key *k = keys; k && k->name; k++) {
+        fprintf(out, "    %-22s %-6s %s", k->name, key_type_name(k->type), k->help ? k->help : "");
+        if (k->flags & RPO_KEY_REQUIRED)
+            fputs(" (required)", out);
+        else if (k->default_value && *k->default_value)
+            fprintf(out, " (default: %s)", k->default_value);
+        fputc('\n', out);
+    }
+}
+
+static void print_plugin(void *arg, const rpo_plugin *p, const char *file)
+{
+    FILE *out = arg;
+    fprintf(out, "%s %s %s — %s\n    file: %s\n", rpo_plugin_kind_name(p->kind), p->name,
+            p->version, p->description, file);
+    const rpo_config_key *core = p->kind == RPO_PLUGIN_SOURCE ? rpo_source_core_keys
+                                                               : rpo_plugin_core_keys;
+    print_keys(out, core);
+    print_keys(out, p->keys);
+    fputc('\n', out);
+}
+
+int rpo_engine_list_plugins(const char *config_path, const rpo_logger *lg, void *out)
+{
+    rpo_cfg *cfg = NULL;
+    if (config_path) {
+        int rc = rpo_cfg_load(config_path, lg, &cfg);
+        if (rc != RPO_OK)
+            return rc;
+    }
+    const rpo_cfg_section *eng = cfg ? rpo_cfg_find(cfg, "engagement") : NULL;
+    rpo_loader ld;
+    int rc = rpo_loader_init(&ld, lg, cfg ? cfg->dir : NULL, rpo_cfg_value(eng, "plugin_path", NULL));
+    if (rc == RPO_OK) {
+        FILE *f = out;
+        fputs("Search path:", f);
+        for (size_t i = 0; i < ld.n_dirs; i++)
+            fprintf(f, " %s", ld.dirs[i]);
+        fputs("\n\n", f);
+        int refused = rpo_loader_each(&ld, print_plugin, out);
+        rpo_loader_fini(&ld);
+        rc = refused ? RPO_EUNAVAIL : RPO_OK;
+    }
+    rpo_cfg_free(cfg);
+    return rc;
+}
+
+void rpo_engine_list_metrics(void *out)
+{
+    FILE *f = out;
+    for (size_t i = 0; i < rpo_metric_catalogue_size; i++) {
+        const rpo_metric_info *m = &rpo_metric_catalogue[i].info;
+        fprintf(f, "%s — %s\n    unit: %s; %s; period by: %s; process area: %s%s\n    %s\n\n",
+                m->id, m->name, rpo_unit_name(m->unit), rpo_direction_name(m->direction),
+                m->period_event, m->process_area,
+                m->distribution ? "; value = median, with mean and p90" : "", m->definition);
+    }
+}

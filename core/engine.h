@@ -1,0 +1,37 @@
+/*
+ * engine.h — one run of an engagement: config → plugins → sources →
+ * model → report → sinks. The CLI is a thin layer over this.
+ */
+#ifndef RPO_CORE_ENGINE_H
+#define RPO_CORE_ENGINE_H
+
+#include "log.h"
+
+typedef struct rpo_run_options {
+    const char *config_path;
+    const char *as_of;  /* ISO date; NULL: today (UTC) */
+    int validate_only;  /* check config and plugins, create instances, read nothing */
+    int strict;         /* any rejected record makes the run fail with RPO_EDATA */
+    const rpo_logger *lg;
+} rpo_run_options;
+
+/*
+ * rpo_engine_run — run (or validate) the engagement OPT describes. Returns
+ * RPO_OK, or the status of the first failure (every failure logged as one
+ * line naming where and what to do). A failing source stops the run before
+ * any sink writes, so no report is made from partial data.
+ */
+int rpo_engine_run(const rpo_run_options *opt);
+
+/*
+ * rpo_engine_list_plugins — print every plugin found in the search list (with
+ * CONFIG_PATH's plugin_path if not NULL) to OUT: kind, name, version,
+ * description and its config keys. Returns RPO_OK, or a status if the config
+ * cannot be read or a module was refused (the others are still listed).
+ */
+int rpo_engine_list_plugins(const char *config_path, const rpo_logger *lg, void *out);
+
+/* rpo_engine_list_metrics — print the metric catalogue to OUT (a FILE *). */
+void rpo_engine_list_metrics(void *out);
+
+#endif

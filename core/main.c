@@ -1,0 +1,129 @@
+/*
+ * main.c — the rpo command line: run, validate, plugins, metrics.
+ * Exit statuses follow sysexits.h (see rpo(1), EXIT STATUS).
+ */
+#include "date.h"
+#include "engine.h"
+#include "log.h"
+
+#include <config.h>
+#include <getopt.h>
+#include <rpo/plugin.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+static const char usage_text[] =
+    "usage: rpo run -c FILE [--as-of YYYY-MM-DD] [--strict] [-v|-q]\n"
+    "       rpo validate -c FILE\n"
+    "       rpo plugins [-c FILE]\n"
+    "       rpo metrics\n"
+    "       rpo --help | --version\n"
+    "\n"
+    "Turns an RPO engagement's recruiting data into its quarterly scorecard.\n"
+    "\n"
+    "commands:\n"
+    "  run        read every source of the engagement FILE and write every sink\n"
+    "  validate   check FILE and its plugins without reading any data\n"
+    "  plugins    list the plugins found, with their config keys\n"
+    "  metrics    list the metrics with their definitions\n"
+    "\n"
+    "options:\n"
+    "  -c, --config FILE   the engagement's INI file\n"
+    "      --as-of DATE    treat DATE as today (default: today, UTC); same input and\n"
+    "                      date give byte-identical output\n"
+    "      --strict        fail (exit 65) when any record was rejected\n"
+    "  -v, --verbose       also log progress (twice: debug)\n"
+    "  -q, --quiet         log errors only\n"
+    "  -h, --help          this text\n"
+    "  -V, --version       the version and plugin ABI\n"
+    "\n"
+    "See rpo(1) for the config file, record fields, metrics and exit statuses.\n";
+
+/* Maps an engine status to a sysexits.h exit status. */
+static int exit_status(int rc)
+{
+    switch (rc) {
+    case RPO_OK: return EX_OK;
+    case RPO_ECONFIG: return EX_CONFIG;
+    case RPO_ENOINPUT: return EX_NOINPUT;
+    case RPO_EDATA: return EX_DATAERR;
+    case RPO_EIO: return EX_IOERR;
+    case RPO_ENOMEM: return EX_OSERR;
+    case RPO_ERETRY: return EX_TEMPFAIL;
+    case RPO_EUNAVAIL: return EX_UNAVAILABLE;
+    case RPO_ECANTCREAT: return EX_CANTCREAT;
+    default: return EX_SOFTWARE;
+    }
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fputs("rpo: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("; see `rpo --help`\n", stderr);
+    return EX_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    static const struct option long_opts[] = {
+        {"config", required_argument, NULL, 'c'}, {"as-of", required_argument, NULL, 'a'},
+        {"strict", no_argument, NULL, 's'},       {"verbose", no_argument, NULL, 'v'},
+        {"quiet", no_argument, NULL, 'q'},        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0}};
+    rpo_logger lg;
+    rpo_logger_init(&lg);
+    rpo_run_options opt = {.lg = &lg};
+    int verbose = 0, quiet = 0, c;
+    /* GNU getopt permutes: options may come before or after the command. */
+    while ((c = getopt_long(argc, argv, "c:vqhV", long_opts, NULL)) != -1) {
+        switch (c) {
+        case 'c': opt.config_path = optarg; break;
+        case 'a': opt.as_of = optarg; break;
+        case 's': opt.strict = 1; break;
+        case 'v': verbose++; break;
+        case 'q': quiet = 1; break;
+        case 'h': fputs(usage_text, stdout); return EX_OK;
+        case 'V':
+            printf("rpo %s (plugin ABI %d.%d)\n", PACKAGE_VERSION, RPO_ABI_MAJOR, RPO_ABI_MINOR);
+            return EX_OK;
+        default: return usage_error("%s", "bad option");
+        }
+    }
+    lg.max_level = quiet ? RPO_LOG_ERROR : verbose >= 2 ? RPO_LOG_DEBUG
+                                       : verbose       ? RPO_LOG_INFO
+                                                       : RPO_LOG_WARN;
+    if (optind >= argc)
+        return usage_error("%s", "no command given");
+    const char *cmd = argv[optind];
+    if (optind + 1 < argc)
+        return usage_error("unexpected argument '%s'", argv[optind + 1]);
+    int rc;
+    if (strcmp(cmd, "run") == 0 || strcmp(cmd, "validate") == 0) {
+        if (!opt.config_path)
+            return usage_error("%s needs -c FILE", cmd);
+        opt.validate_only = cmd[0] == 'v';
+        rpo_day day;
+        const char *why;
+        if (opt.as_of && (strlen(opt.as_of) != 10 ||
+                          rpo_date_parse_iso(opt.as_of, 10, &day, &why) != 0))
+            return usage_error("--as-of %s: not a date (expected YYYY-MM-DD)", opt.as_of);
+        if (opt.validate_only && (opt.as_of || opt.strict))
+            return usage_error("%s", "validate takes only -c FILE");
+        rc = rpo_engine_run(&opt);
+        if (rc == RPO_OK && opt.validate_only)
+            printf("%s: ok\n", opt.config_path);
+    } else if (strcmp(cmd, "plugins") == 0) {
+        rc = rpo_engine_list_plugins(opt.config_path, &lg, stdout);
+    } else if (strcmp(cmd, "metrics") == 0) {
+        rpo_engine_list_metrics(stdout);
+        rc = RPO_OK;
+    } else {
+        return usage_error("unknown command '%s'", cmd);
+    }
+    if (fflush(stdout) != 0 && rc == RPO_OK)
+        rc = RPO_EIO;
+    return exit_status(rc);
+}

@@ -1,0 +1,449 @@
+/*
+ * sink_json — the report as JSON, schema "rpo-report" version
+ * RPO_REPORT_SCHEMA_VERSION (documented field by field in SCHEMA.md beside
+ * this file).
+ *
+ * The whole document is built in memory first, so nothing is written unless
+ * the report could be converted completely; then it goes to standard output,
+ * or to `file` through rpo_outfile_*, which replaces the target atomically
+ * and leaves the old file in place on any error. Keys keep insertion order
+ * and reals are printed with up to 15 significant digits, so 28.33 prints as
+ * 28.33 and the same report always gives the same bytes.
+ */
+#include <math.h> /* isfinite, a macro: no libm needed */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+#include <rpo/rpo.h>
+
+typedef struct json_ctx {
+    const rpo_instance *inst;
+    const char *file; /* NULL: standard output; owned by the engine */
+    int pretty;
+} json_ctx;
+
+/* State of one conversion. */
+typedef struct builder {
+    const rpo_instance *inst;
+    int warned_utf8; /* the invalid-UTF-8 warning was logged */
+    int status;      /* first failure, RPO_OK while all went well */
+} builder;
+
+static const rpo_config_key json_keys[] = {
+    { "file", RPO_KEY_PATH, 0, NULL,
+      "write the report here (atomically) instead of standard output" },
+    { "pretty", RPO_KEY_BOOL, 0, "true",
+      "indent by 2 spaces (true) or write everything on one line (false)" },
+    { NULL, 0, 0, NULL, NULL }
+};
+
+/* ---------------------------------------------------------------- values */
+
+/*
+ * The length of the valid UTF-8 sequence at S (RFC 3629: no overlong forms,
+ * no surrogates, nothing above U+10FFFF), or 0 if S does not start one.
+ */
+static size_t utf8_sequence(const unsigned char *s)
+{
+    unsigned char lo = 0x80, hi = 0xBF;
+    size_t len;
+
+    if (s[0] < 0x80)
+        return 1;
+    if (s[0] >= 0xC2 && s[0] <= 0xDF)
+        len = 2;
+    else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+        len = 3;
+    else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+        len = 4;
+    else
+        return 0;
+    /* The second byte's range rules out overlongs, surrogates and > U+10FFFF. */
+    if (s[0] == 0xE0)
+        lo = 0xA0;
+    else if (s[0] == 0xED)
+        hi = 0x9F;
+    else if (s[0] == 0xF0)
+        lo = 0x90;
+    else if (s[0] == 0xF4)
+        hi = 0x8F;
+    if (s[1] < lo || s[1] > hi)
+        return 0;
+    for (size_t i = 2; i < len; i++)
+        if (s[i] < 0x80 || s[i] > 0xBF)
+            return 0;
+    return len;
+}
+
+/* A copy of S with every byte that is not valid UTF-8 replaced by U+FFFD. */
+static char *utf8_repair(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    char *out = malloc(3 * strlen(s) + 1), *o = out;
+
+    if (out == NULL)
+        return NULL;
+    while (*p != '\0') {
+        size_t n = utf8_sequence(p);
+        if (n == 0) {
+            memcpy(o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            p++;
+        } else {
+            memcpy(o, p, n);
+            o += n;
+            p += n;
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+/* Record the first failure of the conversion. */
+static void build_fail(builder *b, int status)
+{
+    if (b->status == RPO_OK)
+        b->status = status;
+}
+
+/*
+ * A JSON string for S ("" for NULL). JSON must be UTF-8, and the texts come
+ * from configuration and data files that may not be: invalid bytes are
+ * replaced by U+FFFD (with one warning) rather than failing the whole report.
+ */
+static json_t *jstr(builder *b, const char *s)
+{
+    json_t *j;
+    char *fixed;
+
+    if (s == NULL)
+        s = "";
+    if ((j = json_string(s)) != NULL)
+        return j;
+    if ((fixed = utf8_repair(s)) == NULL) {
+        build_fail(b, RPO_ENOMEM);
+        return NULL;
+    }
+    j = json_string(fixed);
+    free(fixed);
+    if (j == NULL) {
+        build_fail(b, RPO_ENOMEM);
+        return NULL;
+    }
+    if (!b->warned_utf8) {
+        rpo_log(b->inst, RPO_LOG_WARN,
+                "some text in the report is not valid UTF-8; invalid bytes written as U+FFFD");
+        b->warned_utf8 = 1;
+    }
+    return j;
+}
+
+/*
+ * A JSON integer for a count. Counts never come near 2^63 in practice; the
+ * clamp only keeps a corrupt count from turning negative.
+ */
+static json_t *jcount(builder *b, unsigned long long n)
+{
+    const unsigned long long max = (unsigned long long)(json_int_t)(~0ULL >> 1);
+    json_t *j = json_integer((json_int_t)(n > max ? max : n));
+    if (j == NULL)
+        build_fail(b, RPO_ENOMEM);
+    return j;
+}
+
+/*
+ * A JSON number for V, a value of UNIT: an integer for counts (rounded to
+ * the nearest, should the engine ever pass 13.9999...), a real otherwise.
+ * JSON has no NaN or infinity; such a value would be an engine bug, and is
+ * written as null with a warning rather than as an invalid document.
+ */
+static json_t *jnumber(builder *b, double v, int integer)
+{
+    json_t *j;
+
+    if (!isfinite(v)) {
+        rpo_log(b->inst, RPO_LOG_WARN, "the report holds a value that is not a number; "
+                                       "written as null");
+        return json_null();
+    }
+    if (integer && v > -9e15 && v < 9e15) /* exact as a double */
+        j = json_integer((json_int_t)(v < 0 ? v - 0.5 : v + 0.5));
+    else
+        j = json_real(v == 0.0 ? 0.0 : v); /* -0.0 would print as "-0.0" */
+    if (j == NULL)
+        build_fail(b, RPO_ENOMEM);
+    return j;
+}
+
+/*
+ * Set KEY of OBJ to VAL (a new reference, taken over). A NULL VAL or OBJ
+ * means a construction failed; json_object_set_new drops VAL's reference on
+ * every failure, including a NULL OBJ, so nothing leaks.
+ */
+static void set(builder *b, json_t *obj, const char *key, json_t *val)
+{
+    if (json_object_set_new(obj, key, val) != 0)
+        build_fail(b, RPO_ENOMEM);
+}
+
+/* Append VAL to ARR, like set(). */
+static void append(builder *b, json_t *arr, json_t *val)
+{
+    if (json_array_append_new(arr, val) != 0)
+        build_fail(b, RPO_ENOMEM);
+}
+
+/* -------------------------------------------------------------- sections */
+
+static json_t *build_engagement(builder *b, const rpo_report_header *h)
+{
+    json_t *o = json_object();
+
+    set(b, o, "name", jstr(b, h->engagement));
+    set(b, o, "client", jstr(b, h->client));
+    set(b, o, "provider", jstr(b, h->provider));
+    set(b, o, "currency", jstr(b, h->currency));
+    set(b, o, "as_of", jstr(b, h->as_of));
+    set(b, o, "min_n", jcount(b, h->min_n));
+    return o;
+}
+
+static json_t *build_periods(builder *b, const rpo_report *r)
+{
+    json_t *arr = json_array();
+
+    for (size_t p = 0; p < rpo_report_period_count(r); p++) {
+        const rpo_period *per = rpo_report_period_at(r, p);
+        json_t *o = json_object();
+
+        if (per == NULL) {
+            json_decref(o);
+            rpo_log(b->inst, RPO_LOG_ERROR, "report has no period %zu", p);
+            build_fail(b, RPO_ERR);
+            break;
+        }
+        set(b, o, "label", jstr(b, per->label));
+        set(b, o, "first_day", jstr(b, per->first_day));
+        set(b, o, "last_day", jstr(b, per->last_day));
+        append(b, arr, o);
+    }
+    return arr;
+}
+
+/* The "values" object of metric M: one member per period label. */
+static json_t *build_values(builder *b, const rpo_report *r, size_t m,
+                            const rpo_metric_info *info)
+{
+    json_t *values = json_object();
+
+    for (size_t p = 0; p < rpo_report_period_count(r) && b->status == RPO_OK; p++) {
+        const rpo_period *per = rpo_report_period_at(r, p);
+        const rpo_metric_value *v = rpo_report_value(r, m, p);
+        const char *label = per != NULL && per->label != NULL ? per->label : "";
+        int ok;
+        json_t *o;
+
+        if (per == NULL || v == NULL) {
+            rpo_log(b->inst, RPO_LOG_ERROR, "report has no value for metric %s, period %zu",
+                    info->id ? info->id : "?", p);
+            build_fail(b, RPO_ERR);
+            break;
+        }
+        /* A second period of the same label would silently replace the
+         * first one's value: refuse rather than publish a wrong figure. */
+        if (values != NULL && json_object_get(values, label) != NULL) {
+            rpo_log(b->inst, RPO_LOG_ERROR, "report has two periods labelled \"%s\"", label);
+            build_fail(b, RPO_ERR);
+            break;
+        }
+        ok = v->state == RPO_VALUE_OK;
+        o = json_object();
+        set(b, o, "state", jstr(b, rpo_value_state_name(v->state)));
+        set(b, o, "n", jcount(b, v->n));
+        set(b, o, "value", ok ? jnumber(b, v->value, info->unit == RPO_UNIT_COUNT) : json_null());
+        if (info->distribution) {
+            set(b, o, "mean", ok ? jnumber(b, v->mean, 0) : json_null());
+            set(b, o, "p90", ok ? jnumber(b, v->p90, 0) : json_null());
+        }
+        set(b, values, label, o);
+    }
+    return values;
+}
+
+static json_t *build_metrics(builder *b, const rpo_report *r)
+{
+    json_t *arr = json_array();
+
+    for (size_t m = 0; m < rpo_report_metric_count(r) && b->status == RPO_OK; m++) {
+        const rpo_metric_info *info = rpo_report_metric_at(r, m);
+        json_t *o;
+
+        if (info == NULL) {
+            rpo_log(b->inst, RPO_LOG_ERROR, "report has no metric %zu", m);
+            build_fail(b, RPO_ERR);
+            break;
+        }
+        o = json_object();
+        set(b, o, "id", jstr(b, info->id));
+        set(b, o, "name", jstr(b, info->name));
+        set(b, o, "unit", jstr(b, rpo_unit_name(info->unit)));
+        set(b, o, "direction", jstr(b, rpo_direction_name(info->direction)));
+        set(b, o, "period_event", jstr(b, info->period_event));
+        set(b, o, "process_area", jstr(b, info->process_area));
+        set(b, o, "definition", jstr(b, info->definition));
+        set(b, o, "distribution", json_boolean(info->distribution));
+        set(b, o, "values", build_values(b, r, m, info));
+        append(b, arr, o);
+    }
+    return arr;
+}
+
+static json_t *build_quality(builder *b, const rpo_report *r)
+{
+    json_t *dq = json_object(), *sources = json_array(), *flags = json_array();
+
+    for (size_t i = 0; i < rpo_report_source_count(r); i++) {
+        const rpo_source_summary *s = rpo_report_source_at(r, i);
+        json_t *o;
+
+        if (s == NULL)
+            continue;
+        o = json_object();
+        set(b, o, "instance", jstr(b, s->instance));
+        set(b, o, "plugin", jstr(b, s->plugin));
+        set(b, o, "record", jstr(b, s->record));
+        set(b, o, "read", jcount(b, s->read));
+        set(b, o, "accepted", jcount(b, s->accepted));
+        set(b, o, "rejected", jcount(b, s->rejected));
+        append(b, sources, o);
+    }
+    for (size_t i = 0; i < rpo_report_flag_count(r); i++) {
+        const rpo_quality_flag *f = rpo_report_flag_at(r, i);
+        json_t *o;
+
+        if (f == NULL)
+            continue;
+        o = json_object();
+        set(b, o, "code", jstr(b, f->code));
+        set(b, o, "description", jstr(b, f->description));
+        set(b, o, "count", jcount(b, f->count));
+        set(b, o, "example", jstr(b, f->example));
+        append(b, flags, o);
+    }
+    set(b, dq, "sources", sources);
+    set(b, dq, "flags", flags);
+    return dq;
+}
+
+/*
+ * The whole document for R, or NULL after logging why (B->status says what
+ * kind of failure it was).
+ */
+static json_t *build_report(builder *b, const rpo_report *r)
+{
+    const rpo_report_header *h = rpo_report_get_header(r);
+    json_t *root;
+
+    if (h == NULL) {
+        rpo_log(b->inst, RPO_LOG_ERROR, "report has no header");
+        build_fail(b, RPO_ERR);
+        return NULL;
+    }
+    root = json_object();
+    set(b, root, "schema", jstr(b, "rpo-report"));
+    set(b, root, "schema_version", json_integer(RPO_REPORT_SCHEMA_VERSION));
+    set(b, root, "generator", jstr(b, h->generator));
+    set(b, root, "engagement", build_engagement(b, h));
+    set(b, root, "periods", build_periods(b, r));
+    set(b, root, "metrics", build_metrics(b, r));
+    set(b, root, "data_quality", build_quality(b, r));
+    if (b->status != RPO_OK) {
+        if (b->status == RPO_ENOMEM)
+            rpo_log(b->inst, RPO_LOG_ERROR, "out of memory");
+        json_decref(root);
+        return NULL;
+    }
+    return root;
+}
+
+/* ------------------------------------------------------------ callbacks */
+
+static int json_sink_create(rpo_instance *inst, void **ctxp)
+{
+    const char *file = rpo_config_get(inst, "file");
+    json_ctx *ctx = calloc(1, sizeof(*ctx));
+
+    if (ctx == NULL) {
+        rpo_log(inst, RPO_LOG_ERROR, "out of memory");
+        return RPO_ENOMEM;
+    }
+    ctx->inst = inst;
+    /* Check the raw value first: "-" (or nothing) means standard output and
+     * must not be resolved into a path beside the configuration file. */
+    ctx->file = file == NULL || file[0] == '\0' || strcmp(file, "-") == 0
+                    ? NULL
+                    : rpo_config_path(inst, "file");
+    ctx->pretty = rpo_config_bool(inst, "pretty", 1);
+    *ctxp = ctx;
+    return RPO_OK;
+}
+
+static void json_sink_destroy(void *ctx)
+{
+    free(ctx);
+}
+
+static int json_sink_write(void *vctx, const rpo_report *report)
+{
+    const json_ctx *ctx = vctx;
+    builder b = { ctx->inst, 0, RPO_OK };
+    size_t flags = JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15) |
+                   (ctx->pretty ? JSON_INDENT(2) : JSON_COMPACT);
+    rpo_outfile *of = NULL;
+    json_t *root;
+    char *text;
+    FILE *fp;
+    int rc;
+
+    if ((root = build_report(&b, report)) == NULL)
+        return b.status;
+    /* Serialise into memory before opening the output: jansson's dump also
+     * allocates, and running out of memory half-way through a stream would
+     * look like an I/O error and leave half a document on standard output. */
+    text = json_dumps(root, flags);
+    json_decref(root);
+    if (text == NULL) {
+        rpo_log(ctx->inst, RPO_LOG_ERROR, "out of memory");
+        return RPO_ENOMEM;
+    }
+    rc = rpo_outfile_open(ctx->inst, ctx->file, &of);
+    if (rc != RPO_OK) {
+        free(text);
+        return rc;
+    }
+    fp = rpo_outfile_stream(of);
+    if (fputs(text, fp) == EOF || fputc('\n', fp) == EOF || ferror(fp)) {
+        rpo_log(ctx->inst, RPO_LOG_ERROR, "cannot write %s",
+                ctx->file ? ctx->file : "to standard output");
+        rpo_outfile_abort(of);
+        free(text);
+        return RPO_EIO;
+    }
+    free(text);
+    return rpo_outfile_commit(of);
+}
+
+RPO_PLUGIN_EXPORT(sink_json) = {
+    RPO_PLUGIN_HEADER,
+    .kind = RPO_PLUGIN_SINK,
+    .name = "json",
+    .version = "1.0.0",
+    .description = "the report as JSON (schema rpo-report, version 1) for other programs",
+    .keys = json_keys,
+    .create = json_sink_create,
+    .destroy = json_sink_destroy,
+    .read = NULL,
+    .write = json_sink_write,
+};

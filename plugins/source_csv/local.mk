@@ -1,0 +1,10 @@
+pkglib_LTLIBRARIES += plugins/source_csv.la
+plugins_source_csv_la_SOURCES = plugins/source_csv/csv.c plugins/source_csv/csv_reader.c plugins/source_csv/csv_reader.h
+plugins_source_csv_la_LDFLAGS = $(PLUGIN_LDFLAGS)
+plugins_source_csv_la_LIBADD = $(PLUGIN_LIBADD)
+check_PROGRAMS += tests/csv/test_csv_reader
+tests_csv_test_csv_reader_SOURCES = tests/csv/test_csv_reader.c plugins/source_csv/csv_reader.c
+tests_csv_test_csv_reader_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/plugins/source_csv
+tests_csv_test_csv_reader_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_csv_test_csv_reader_LDADD = $(CMOCKA_LIBS)
+TESTS += tests/csv/test_csv_reader

@@ -1,0 +1,398 @@
+/*
+ * fake_report.c — the SDK functions the sinks call, over the structs of
+ * fake_report.h, for unit tests that must not depend on librpo. Behaviour
+ * follows the contracts in include/rpo/ as closely as a test needs.
+ */
+#include "fake_report.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* ------------------------------------------------------------- fixture */
+
+static const rpo_period fixture_periods[] = {
+    { "2024Q1", "2024-01-01", "2024-03-31", 0 },
+    { "2024Q2", "2024-04-01", "2024-06-30", 0 },
+    { "2024Q3", "2024-07-01", "2024-09-30", 0 },
+    { "overall", "", "2024-09-30", 1 },
+};
+
+static const rpo_metric_info fixture_metrics[] = {
+    { "requisitions_opened", "Requisitions opened", RPO_UNIT_COUNT, RPO_DIRECTION_NONE,
+      "requisition opened", "before a role is live",
+      "Requisitions whose opened_at falls in the period.", 0 },
+    { "time_to_fill", "Time to fill", RPO_UNIT_DAYS, RPO_LOWER_IS_BETTER, "offer accepted",
+      "role live",
+      "Calendar days from requisition opened to offer accepted, minus hold days "
+      "(ANSI/SHRM 06001).",
+      1 },
+    { "offer_acceptance", "Offer acceptance", RPO_UNIT_PERCENT, RPO_HIGHER_IS_BETTER,
+      "offer accepted or declined", "selection", "Accepted offers / decided offers x 100.", 0 },
+    { "cost_per_hire", "Cost per hire", RPO_UNIT_CURRENCY, RPO_LOWER_IS_BETTER, "hire started",
+      "pre-day-one", "(External + internal costs) / hires, per ANSI/SHRM 06001.", 0 },
+};
+
+#define OK RPO_VALUE_OK
+#define INSUFF RPO_VALUE_INSUFFICIENT
+#define EMPTY RPO_VALUE_EMPTY
+
+static const rpo_metric_value fixture_values[] = {
+    /* requisitions_opened */
+    { OK, 14, 14, 0, 0 },
+    { OK, 9, 9, 0, 0 },
+    { OK, 11, 11, 0, 0 },
+    { OK, 34, 34, 0, 0 },
+    /* time_to_fill: 2024Q2 has too few hires to show */
+    { OK, 12, 34.5, 36.2, 51.3 },
+    { INSUFF, 3, 0, 0, 0 },
+    { OK, 8, 28.33, 30.12, 45.07 },
+    { OK, 23, 33, 34.04, 50.6 },
+    /* offer_acceptance: no offer was decided in 2024Q3 */
+    { OK, 16, 81.25, 0, 0 },
+    { OK, 10, 90, 0, 0 },
+    { EMPTY, 0, 0, 0, 0 },
+    { OK, 26, 84.62, 0, 0 },
+    /* cost_per_hire */
+    { OK, 6, 4250.5, 0, 0 },
+    { OK, 5, 3980, 0, 0 },
+    { INSUFF, 2, 0, 0, 0 },
+    { OK, 13, 4105.77, 0, 0 },
+};
+
+static const rpo_source_summary fixture_sources[] = {
+    { "apps", "csv", "application", 120, 117, 3 },
+    { "reqs", "csv", "requisition", 30, 30, 0 },
+};
+
+static const rpo_quality_flag fixture_flags[] = {
+    { "offer_before_application", "Offer dated before the application", 2, "apps.csv:17" },
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static const rpo_report fixture = {
+    { "Acme hiring 2024", "Acme Corp", "TalentCo", "EUR", "2024-09-30", "rpo 0.1.0", 5 },
+    fixture_periods, COUNT(fixture_periods),
+    fixture_metrics, COUNT(fixture_metrics),
+    fixture_values,
+    fixture_sources, COUNT(fixture_sources),
+    fixture_flags, COUNT(fixture_flags),
+};
+
+/* fake_report_standard — see fake_report.h. */
+const rpo_report *fake_report_standard(void)
+{
+    return &fixture;
+}
+
+/* ------------------------------------------------------------- logging */
+
+static char log_buf[8192];
+static size_t log_len;
+
+static void log_append(const char *fmt, va_list ap)
+{
+    int n;
+
+    if (log_len >= sizeof(log_buf) - 1)
+        return;
+    n = vsnprintf(log_buf + log_len, sizeof(log_buf) - log_len, fmt, ap);
+    if (n > 0)
+        log_len += (size_t)n < sizeof(log_buf) - log_len ? (size_t)n : sizeof(log_buf) - 1 - log_len;
+}
+
+__attribute__((format(printf, 1, 2)))
+static void log_line(const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    log_append(fmt, ap);
+    va_end(ap);
+}
+
+/* fake_log_text — see fake_report.h. */
+const char *fake_log_text(void)
+{
+    return log_buf;
+}
+
+/* fake_log_reset — see fake_report.h. */
+void fake_log_reset(void)
+{
+    log_len = 0;
+    log_buf[0] = '\0';
+}
+
+/* rpo_log — records "LEVEL [sink:NAME] MESSAGE" in the fake's log. */
+void rpo_log(const rpo_instance *inst, rpo_log_level level, const char *fmt, ...)
+{
+    va_list ap;
+
+    log_line("<%d> [sink:%s] ", (int)level, inst ? inst->name : "-");
+    va_start(ap, fmt);
+    log_append(fmt, ap);
+    va_end(ap);
+    log_line("\n");
+}
+
+/* ------------------------------------------------------ report accessors */
+
+const rpo_report_header *rpo_report_get_header(const rpo_report *r)
+{
+    return &r->header;
+}
+
+size_t rpo_report_period_count(const rpo_report *r)
+{
+    return r->nperiods;
+}
+
+const rpo_period *rpo_report_period_at(const rpo_report *r, size_t i)
+{
+    return i < r->nperiods ? &r->periods[i] : NULL;
+}
+
+size_t rpo_report_metric_count(const rpo_report *r)
+{
+    return r->nmetrics;
+}
+
+const rpo_metric_info *rpo_report_metric_at(const rpo_report *r, size_t i)
+{
+    return i < r->nmetrics ? &r->metrics[i] : NULL;
+}
+
+const rpo_metric_value *rpo_report_value(const rpo_report *r, size_t m, size_t p)
+{
+    /* values == NULL stands for a report with a hole, to test the sinks. */
+    if (m >= r->nmetrics || p >= r->nperiods || r->values == NULL)
+        return NULL;
+    return &r->values[m * r->nperiods + p];
+}
+
+size_t rpo_report_source_count(const rpo_report *r)
+{
+    return r->nsources;
+}
+
+const rpo_source_summary *rpo_report_source_at(const rpo_report *r, size_t i)
+{
+    return i < r->nsources ? &r->sources[i] : NULL;
+}
+
+size_t rpo_report_flag_count(const rpo_report *r)
+{
+    return r->nflags;
+}
+
+const rpo_quality_flag *rpo_report_flag_at(const rpo_report *r, size_t i)
+{
+    return i < r->nflags ? &r->flags[i] : NULL;
+}
+
+const char *rpo_unit_name(rpo_unit unit)
+{
+    static const char *const names[] = { "count", "days", "percent", "currency", "ratio",
+                                         "score" };
+    return (unsigned)unit < COUNT(names) ? names[unit] : "unknown";
+}
+
+const char *rpo_direction_name(rpo_direction direction)
+{
+    static const char *const names[] = { "none", "higher_is_better", "lower_is_better" };
+    return (unsigned)direction < COUNT(names) ? names[direction] : "unknown";
+}
+
+const char *rpo_value_state_name(rpo_value_state state)
+{
+    static const char *const names[] = { "ok", "insufficient", "empty" };
+    return (unsigned)state < COUNT(names) ? names[state] : "unknown";
+}
+
+/* --------------------------------------------------------------- config */
+
+const char *rpo_instance_name(const rpo_instance *inst)
+{
+    return inst->name;
+}
+
+const char *rpo_config_get(const rpo_instance *inst, const char *key)
+{
+    for (const char *const *kv = inst->kv; kv && kv[0]; kv += 2)
+        if (strcmp(kv[0], key) == 0)
+            return kv[1];
+    for (const rpo_config_key *k = inst->keys; k && k->name; k++)
+        if (strcmp(k->name, key) == 0)
+            return k->default_value;
+    return NULL;
+}
+
+long rpo_config_long(const rpo_instance *inst, const char *key, long default_value)
+{
+    const char *v = rpo_config_get(inst, key);
+    return v ? strtol(v, NULL, 10) : default_value;
+}
+
+int rpo_config_bool(const rpo_instance *inst, const char *key, int default_value)
+{
+    const char *v = rpo_config_get(inst, key);
+
+    if (v == NULL)
+        return default_value;
+    return strcmp(v, "true") == 0 || strcmp(v, "yes") == 0 || strcmp(v, "on") == 0 ||
+           strcmp(v, "1") == 0;
+}
+
+/* Relative paths stay relative: the tests' "configuration file" is in ".". */
+const char *rpo_config_path(const rpo_instance *inst, const char *key)
+{
+    return rpo_config_get(inst, key);
+}
+
+size_t rpo_config_count(const rpo_instance *inst)
+{
+    size_t n = 0;
+    for (const char *const *kv = inst->kv; kv && kv[0]; kv += 2)
+        n++;
+    return n;
+}
+
+int rpo_config_entry(const rpo_instance *inst, size_t i, const char **key, const char **value,
+                     unsigned *line)
+{
+    if (i >= rpo_config_count(inst))
+        return RPO_ERR;
+    if (key)
+        *key = inst->kv[2 * i];
+    if (value)
+        *value = inst->kv[2 * i + 1];
+    if (line)
+        *line = (unsigned)i + 2;
+    return RPO_OK;
+}
+
+int rpo_config_error(const rpo_instance *inst, const char *key, const char *fmt, ...)
+{
+    va_list ap;
+
+    log_line("test.ini:1: [sink.%s] %s: ", inst->name, key ? key : "");
+    va_start(ap, fmt);
+    log_append(fmt, ap);
+    va_end(ap);
+    log_line("\n");
+    return RPO_ECONFIG;
+}
+
+/* --------------------------------------------------------------- outfile */
+
+struct rpo_outfile {
+    const rpo_instance *inst;
+    FILE *fp;
+    char *path; /* NULL: standard output */
+    char *tmp;
+};
+
+static FILE *fake_stdout;
+
+/* fake_set_stdout — see fake_report.h. */
+void fake_set_stdout(FILE *fp)
+{
+    fake_stdout = fp;
+}
+
+int rpo_outfile_open(const rpo_instance *inst, const char *path, rpo_outfile **out)
+{
+    rpo_outfile *of = calloc(1, sizeof(*of));
+    struct stat st;
+    int fd;
+
+    if (of == NULL)
+        return RPO_ENOMEM;
+    of->inst = inst;
+    if (path == NULL || strcmp(path, "-") == 0) {
+        of->fp = fake_stdout ? fake_stdout : stdout;
+        *out = of;
+        return RPO_OK;
+    }
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        rpo_log(inst, RPO_LOG_ERROR, "%s: exists and is not a regular file", path);
+        free(of);
+        return RPO_ECANTCREAT;
+    }
+    of->path = strdup(path);
+    of->tmp = malloc(strlen(path) + sizeof(".tmp.XXXXXX"));
+    if (of->path == NULL || of->tmp == NULL) {
+        free(of->path);
+        free(of->tmp);
+        free(of);
+        return RPO_ENOMEM;
+    }
+    strcpy(of->tmp, path);
+    strcat(of->tmp, ".tmp.XXXXXX");
+    if ((fd = mkstemp(of->tmp)) < 0 || (of->fp = fdopen(fd, "w")) == NULL) {
+        rpo_log(inst, RPO_LOG_ERROR, "%s: cannot create: %s", path, strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            unlink(of->tmp);
+        }
+        free(of->path);
+        free(of->tmp);
+        free(of);
+        return RPO_ECANTCREAT;
+    }
+    fchmod(fd, 0644);
+    *out = of;
+    return RPO_OK;
+}
+
+FILE *rpo_outfile_stream(rpo_outfile *of)
+{
+    return of->fp;
+}
+
+int rpo_outfile_commit(rpo_outfile *of)
+{
+    int rc = RPO_OK;
+
+    if (of->path == NULL) {
+        if (fflush(of->fp) != 0 || ferror(of->fp)) {
+            rpo_log(of->inst, RPO_LOG_ERROR, "standard output: write failed");
+            rc = RPO_EIO;
+        }
+        free(of);
+        return rc;
+    }
+    if (fflush(of->fp) != 0 || ferror(of->fp) || fsync(fileno(of->fp)) != 0) {
+        rc = RPO_EIO;
+    }
+    if (fclose(of->fp) != 0)
+        rc = RPO_EIO;
+    if (rc == RPO_OK && rename(of->tmp, of->path) != 0)
+        rc = RPO_EIO;
+    if (rc != RPO_OK) {
+        rpo_log(of->inst, RPO_LOG_ERROR, "%s: write failed", of->path);
+        unlink(of->tmp);
+    }
+    free(of->path);
+    free(of->tmp);
+    free(of);
+    return rc;
+}
+
+void rpo_outfile_abort(rpo_outfile *of)
+{
+    if (of->path != NULL) {
+        fclose(of->fp);
+        unlink(of->tmp);
+    }
+    free(of->path);
+    free(of->tmp);
+    free(of);
+}

@@ -1,0 +1,788 @@
+/*
+ * test_sink_console — unit tests of the console sink, calling its callbacks
+ * directly on the fixture of fake_report.c (no librpo involved).
+ *
+ * Colour is tested on a real pseudo-terminal, since the sink decides by
+ * isatty(); everything else writes to a memory stream or a file.
+ */
+#define _XOPEN_SOURCE 700 /* posix_openpt, grantpt, unlockpt, ptsname */
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "fake_report.h"
+/*
+ * Allocation failures: the plugin source is compiled into this file with
+ * malloc, calloc and realloc routed through a budget, so a test can make
+ * the Nth allocation fail (and jansson's, through json_set_alloc_funcs).
+ * <stdlib.h> is included above, so the macros only rename the plugin's
+ * calls, not the library's declarations.
+ */
+static long alloc_budget = -1; /* allocations left; -1: unlimited */
+
+static int budget_take(void)
+{
+    if (alloc_budget == 0)
+        return 0;
+    if (alloc_budget > 0)
+        alloc_budget--;
+    return 1;
+}
+
+static void *budget_malloc(size_t n)
+{
+    return budget_take() ? malloc(n) : NULL;
+}
+
+static void *budget_calloc(size_t n, size_t size)
+{
+    return budget_take() ? calloc(n, size) : NULL;
+}
+
+static void *budget_realloc(void *p, size_t n)
+{
+    return budget_take() ? realloc(p, n) : NULL;
+}
+
+#define malloc budget_malloc
+#define calloc budget_calloc
+#define realloc budget_realloc
+#include "../../plugins/sink_console/console.c"
+#undef malloc
+#undef calloc
+#undef realloc
+
+#define SINK sink_console_LTX_rpo_plugin
+
+/* The fixture with the default key values: all 3 periods fit in 4. */
+static const char golden_all[] =
+    "Engagement: Acme hiring 2024\n"
+    "Parties:    Acme Corp <-> TalentCo\n"
+    "As of:      2024-09-30\n"
+    "Generator:  rpo 0.1.0\n"
+    "\n"
+    "Metric                      2024Q1   2024Q2  2024Q3  overall\n"
+    "-------------------------  -------  -------  ------  -------\n"
+    "Requisitions opened             14        9      11       34\n"
+    "Time to fill, median days    34.50      n<5   28.33    33.00\n"
+    "  mean                       36.20            30.12    34.04\n"
+    "  p90                        51.30            45.07    50.60\n"
+    "Offer acceptance            81.25%   90.00%       -   84.62%\n"
+    "Cost per hire, EUR         4250.50  3980.00     n<5  4105.77\n"
+    "\n"
+    "Observations (n)            2024Q1   2024Q2  2024Q3  overall\n"
+    "-------------------------  -------  -------  ------  -------\n"
+    "Requisitions opened             14        9      11       34\n"
+    "Time to fill                    12        3       8       23\n"
+    "Offer acceptance                16       10       0       26\n"
+    "Cost per hire                    6        5       2       13\n"
+    "\n"
+    "n<5: fewer than 5 observations, value withheld; -: no observations.\n"
+    "\n"
+    "Data quality\n"
+    "Sources:\n"
+    "  apps (csv, application): read 120, accepted 117, rejected 3\n"
+    "  reqs (csv, requisition): read 30, accepted 30, rejected 0\n"
+    "Flags:\n"
+    "  2 x Offer dated before the application (first: apps.csv:17)\n";
+
+/* periods = 1: the latest period and overall. */
+static const char golden_last1[] =
+    "Engagement: Acme hiring 2024\n"
+    "Parties:    Acme Corp <-> TalentCo\n"
+    "As of:      2024-09-30\n"
+    "Generator:  rpo 0.1.0\n"
+    "Periods:    last 1 of 3\n"
+    "\n"
+    "Metric                     2024Q3  overall\n"
+    "-------------------------  ------  -------\n"
+    "Requisitions opened            11       34\n"
+    "Time to fill, median days   28.33    33.00\n"
+    "  mean                      30.12    34.04\n"
+    "  p90                       45.07    50.60\n"
+    "Offer acceptance                -   84.62%\n"
+    "Cost per hire, EUR            n<5  4105.77\n"
+    "\n"
+    "Observations (n)           2024Q3  overall\n"
+    "-------------------------  ------  -------\n"
+    "Requisitions opened            11       34\n"
+    "Time to fill                    8       23\n"
+    "Offer acceptance                0       26\n"
+    "Cost per hire                   2       13\n"
+    "\n"
+    "n<5: fewer than 5 observations, value withheld; -: no observations.\n"
+    "\n"
+    "Data quality\n"
+    "Sources:\n"
+    "  apps (csv, application): read 120, accepted 117, rejected 3\n"
+    "  reqs (csv, requisition): read 30, accepted 30, rejected 0\n"
+    "Flags:\n"
+    "  2 x Offer dated before the application (first: apps.csv:17)\n";
+
+/* edge_report(): no overall column, only a provider, no currency, a UTF-8
+ * name, control characters, no sources, a flag without example. */
+static const char golden_edge[] =
+    "Engagement: Nordic ?[31mtest\n"
+    "Provider:   Beta RPO\n"
+    "As of:      2024-02-29\n"
+    "Generator:  rpo 0.1.0\n"
+    "\n"
+    "Metric               Jan     Feb\n"
+    "-----------------  -----  ------\n"
+    "D\xC3\xA9lai moyen, days  12.50     n<3\n"
+    "Cost, median           -  100.00\n"
+    "  mean                    110.50\n"
+    "  p90                     130.25\n"
+    "\n"
+    "Observations (n)     Jan     Feb\n"
+    "-----------------  -----  ------\n"
+    "D\xC3\xA9lai moyen            4       2\n"
+    "Cost                   0       3\n"
+    "\n"
+    "n<3: fewer than 3 observations, value withheld; -: no observations.\n"
+    "\n"
+    "Data quality\n"
+    "Sources: none\n"
+    "Flags:\n"
+    "  1 x Hire?date missing\n";
+
+/*
+ * Run the sink on R with the section KV, writing "standard output" to OUT
+ * (NULL: a memory stream, whose text is returned malloc'd; else NULL is
+ * returned). Stores the status of create/write in *STATUS.
+ */
+static char *run_to(const rpo_report *r, const char *const *kv, FILE *out, int *status)
+{
+    rpo_instance inst = { "table", SINK.keys, kv };
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = out ? NULL : open_memstream(&buf, &len);
+    void *ctx = NULL;
+    int rc;
+
+    assert_true(out != NULL || mem != NULL);
+    fake_set_stdout(out ? out : mem);
+    rc = SINK.create(&inst, &ctx);
+    if (rc == RPO_OK) {
+        rc = SINK.write(ctx, r);
+        SINK.destroy(ctx);
+    }
+    fake_set_stdout(NULL);
+    if (mem != NULL)
+        assert_int_equal(fclose(mem), 0);
+    *status = rc;
+    return buf;
+}
+
+static char *run(const rpo_report *r, const char *const *kv, int *status)
+{
+    return run_to(r, kv, NULL, status);
+}
+
+/* A copy of S without ANSI SGR sequences (ESC [ ... m). */
+static char *strip_sgr(const char *s)
+{
+    char *out = malloc(strlen(s) + 1), *o = out;
+
+    assert_non_null(out);
+    while (*s) {
+        if (s[0] == '\033' && s[1] == '[') {
+            s += 2;
+            while (*s && *s != 'm')
+                s++;
+            if (*s)
+                s++;
+            continue;
+        }
+        *o++ = *s++;
+    }
+    *o = '\0';
+    return out;
+}
+
+/* --------------------------------------------------- pseudo-terminal */
+
+typedef struct pty {
+    int master;
+    FILE *slave; /* the sink's "standard output": isatty() is true */
+} pty;
+
+/* Open a raw pty (no \n -> \r\n), or return -1 where there is none. */
+static int pty_open(pty *p)
+{
+    struct termios tio;
+    int fd;
+
+    p->master = posix_openpt(O_RDWR | O_NOCTTY);
+    if (p->master < 0)
+        return -1;
+    if (grantpt(p->master) != 0 || unlockpt(p->master) != 0 ||
+        (fd = open(ptsname(p->master), O_RDWR | O_NOCTTY)) < 0) {
+        close(p->master);
+        return -1;
+    }
+    tcgetattr(fd, &tio);
+    cfmakeraw(&tio);
+    tcsetattr(fd, TCSANOW, &tio);
+    p->slave = fdopen(fd, "w");
+    assert_non_null(p->slave);
+    return 0;
+}
+
+/* Close the pty and return everything written to it (malloc'd). */
+static char *pty_close(pty *p)
+{
+    size_t len = 0, cap = 65536;
+    char *buf = malloc(cap);
+    struct pollfd pfd = { p->master, POLLIN, 0 };
+
+    assert_non_null(buf);
+    fflush(p->slave);
+    while (poll(&pfd, 1, 200) > 0 && (pfd.revents & POLLIN)) {
+        ssize_t n = read(p->master, buf + len, cap - 1 - len);
+        if (n <= 0)
+            break;
+        len += (size_t)n;
+    }
+    buf[len] = '\0';
+    fclose(p->slave);
+    close(p->master);
+    return buf;
+}
+
+/* Run the sink with KV on a pty with NO_COLOR set to NO_COLOR (NULL:
+ * unset); return the bytes the terminal got, or NULL without a pty. */
+static char *run_on_tty(const char *const *kv, const char *no_color)
+{
+    pty p;
+    int rc;
+
+    if (pty_open(&p) != 0)
+        return NULL;
+    if (no_color)
+        setenv("NO_COLOR", no_color, 1);
+    else
+        unsetenv("NO_COLOR");
+    assert_null(run_to(fake_report_standard(), kv, p.slave, &rc));
+    assert_int_equal(rc, RPO_OK);
+    return pty_close(&p);
+}
+
+/* ----------------------------------------------------------- fixtures */
+
+static char *saved_no_color;
+
+/* Every test starts with NO_COLOR unset, whatever the caller's setting. */
+static int setup(void **state)
+{
+    (void)state;
+    fake_log_reset();
+    unsetenv("NO_COLOR");
+    return 0;
+}
+
+static int group_setup(void **state)
+{
+    const char *v = getenv("NO_COLOR");
+
+    (void)state;
+    saved_no_color = v ? strdup(v) : NULL;
+    return 0;
+}
+
+static int group_teardown(void **state)
+{
+    (void)state;
+    if (saved_no_color) {
+        setenv("NO_COLOR", saved_no_color, 1);
+        free(saved_no_color);
+    } else {
+        unsetenv("NO_COLOR");
+    }
+    return 0;
+}
+
+static const rpo_period edge_periods[] = {
+    { "Jan", "2024-01-01", "2024-01-31", 0 },
+    { "Feb", "2024-02-01", "2024-02-29", 0 },
+};
+static const rpo_metric_info edge_metrics[] = {
+    { "delai", "D\xC3\xA9lai moyen", RPO_UNIT_DAYS, RPO_LOWER_IS_BETTER, "", "", "", 0 },
+    { "cost", "Cost", RPO_UNIT_CURRENCY, RPO_LOWER_IS_BETTER, "", "", "", 1 },
+};
+static const rpo_metric_value edge_values[] = {
+    { RPO_VALUE_OK, 4, 12.5, 0, 0 },
+    { RPO_VALUE_INSUFFICIENT, 2, 0, 0, 0 },
+    { RPO_VALUE_EMPTY, 0, 0, 0, 0 },
+    { RPO_VALUE_OK, 3, 100, 110.5, 130.25 },
+};
+static const rpo_quality_flag edge_flags[] = {
+    { "missing_hire_date", "Hire\tdate missing", 1, "" },
+};
+
+static const rpo_report *edge_report(void)
+{
+    static const rpo_report r = {
+        { "Nordic \033[31mtest", "", "Beta RPO", "", "2024-02-29", "rpo 0.1.0", 3 },
+        edge_periods, 2, edge_metrics, 2, edge_values, NULL, 0, edge_flags, 1
+    };
+    return &r;
+}
+
+/* ----------------------------------------------------------------- tests */
+
+static void test_descriptor(void **state)
+{
+    (void)state;
+    assert_int_equal(SINK.abi_major, RPO_ABI_MAJOR);
+    assert_int_equal(SINK.abi_minor, RPO_ABI_MINOR);
+    assert_true(SINK.struct_size >= RPO_PLUGIN_V1_SIZE);
+    assert_int_equal(SINK.kind, RPO_PLUGIN_SINK);
+    assert_string_equal(SINK.name, "console");
+    assert_non_null(SINK.create);
+    assert_non_null(SINK.destroy);
+    assert_non_null(SINK.write);
+    assert_null(SINK.read);
+    assert_string_equal(SINK.keys[0].name, "file");
+    assert_int_equal(SINK.keys[0].type, RPO_KEY_PATH);
+    assert_null(SINK.keys[0].default_value);
+    assert_string_equal(SINK.keys[1].name, "periods");
+    assert_int_equal(SINK.keys[1].type, RPO_KEY_INT);
+    assert_string_equal(SINK.keys[1].default_value, "4");
+    assert_string_equal(SINK.keys[2].name, "color");
+    assert_int_equal(SINK.keys[2].type, RPO_KEY_STRING);
+    assert_string_equal(SINK.keys[2].default_value, "auto");
+    assert_null(SINK.keys[3].name);
+}
+
+/* The exact table, with NO_COLOR set (and default keys). */
+static void test_golden_no_color(void **state)
+{
+    const char *const kv[] = { NULL };
+    int rc;
+    char *out;
+
+    (void)state;
+    setenv("NO_COLOR", "1", 1);
+    out = run(fake_report_standard(), kv, &rc);
+    assert_int_equal(rc, RPO_OK);
+    assert_string_equal(out, golden_all);
+    assert_string_equal(fake_log_text(), "");
+    free(out);
+}
+
+/* periods = 0 shows every period: here the same as the default 4. */
+static void test_golden_all_periods(void **state)
+{
+    const char *const kv[] = { "periods", "0", NULL };
+    int rc;
+    char *out = run(fake_report_standard(), kv, &rc);
+
+    (void)state;
+    assert_int_equal(rc, RPO_OK);
+    assert_string_equal(out, golden_all);
+    free(out);
+}
+
+static void test_golden_last_period(void **state)
+{
+    const char *const kv[] = { "periods", "1", NULL };
+    int rc;
+    char *out = run(fake_report_standard(), kv, &rc);
+
+    (void)state;
+    assert_int_equal(rc, RPO_OK);
+    assert_string_equal(out, golden_last1);
+    free(out);
+}
+
+/* periods = 2 keeps 2024Q2 and 2024Q3 and says one period is hidden. */
+static void test_last_two_periods(void **state)
+{
+    const char *const kv[] = { "periods", "2", NULL };
+    int rc;
+    char *out = run(fake_report_standard(), kv, &rc);
+
+    (void)state;
+    assert_int_equal(rc, RPO_OK);
+    assert_non_null(strstr(out, "\nPeriods:    last 2 of 3\n"));
+    assert_non_null(strstr(out, "\nMetric                      2024Q2  2024Q3  overall\n"));
+    assert_null(strstr(out, "2024Q1"));
+    free(out);
+}
+
+static void test_golden_edge(void **state)
+{
+    const char *const kv[] = { NULL };
+    int rc;
+    char *out = run(edge_report(), kv, &rc);
+
+    (void)state;
+    assert_int_equal(rc, RPO_OK);
+    assert_string_equal(out, golden_edge);
+    free(out);
+}
+
+static void test_no_metrics(void **state)
+{
+    const rpo_report r = {
+        { "Empty", "Acme", "", "", "2024-01-31", "rpo 0.1.0", 5 }, NULL, 0, NULL, 0, NULL, NULL,
+        0, NULL, 0
+    };
+    const char *const kv[] = { NULL };
+    int rc;
+    char *out = run(&r, kv, &rc);
+
+    (void)state;
+    assert_int_equal(rc, RPO_OK);
+    assert_string_equal(out, "Engagement: Empty\n"
+                             "Client:     Acme\n"
+                             "As of:      2024-01-31\n"
+                             "Generator:  rpo 0.1.0\n"
+                             "\n"
+                             "No metrics in this report.\n"
+                             "\n"
+                             "Data quality\n"
+                             "Sources: none\n"
+                             "Flags: none\n");
+    free(out);
+}
+
+/* Without periods only the label column remains, and no line ends in a
+ * space. */
+static void test_no_periods(void **state)
+{
+    const rpo_report r = {
+        { "E", "", "", "", "2024-01-31", "rpo 0.1.0", 5 }, NULL, 0, edge_metrics, 1, NULL, NULL,
+        0, NULL, 0
+    };
+    const char *const kv[] = { NULL };
+    int rc;
+    char *out = run(&r, kv, &rc);
+
+    (void)state;
+    assert_int_equal(rc, RPO_OK);
+    assert_non_null(strstr(out, "\n\nMetric\n-----------------\nD\xC3\xA9lai moyen, days\n\n"
+                                "Observations (n)\n-----------------\nD\xC3\xA9lai moyen\n\n"));
+    assert_null(strstr(out, " \n"));
+    free(out);
+}
+
+static void test_format_number(void **state)
+{
+    static const struct {
+        rpo_unit unit;
+        double v;
+        const char *want;
+    } cases[] = {
+        { RPO_UNIT_COUNT, 14, "14" },          { RPO_UNIT_COUNT, 0, "0" },
+        { RPO_UNIT_DAYS, 34.5, "34.50" },      { RPO_UNIT_DAYS, -0.0, "0.00" },
+        { RPO_UNIT_PERCENT, 78.75, "78.75%" }, { RPO_UNIT_PERCENT, 100, "100.00%" },
+        { RPO_UNIT_CURRENCY, 1234.56, "1234.56" }, { RPO_UNIT_RATIO, 0.25, "0.25" },
+        { RPO_UNIT_SCORE, -12.5, "-12.50" },
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char *s = format_number(cases[i].unit, cases[i].v);
+        assert_non_null(s);
+        assert_string_equal(s, cases[i].want);
+        free(s);
+    }
+}
+
+static void test_text_width(void **state)
+{
+    (void)state;
+    assert_int_equal(text_width(""), 0);
+    assert_int_equal(text_width("abc"), 3);
+    assert_int_equal(text_width("D\xC3\xA9lai"), 5);
+    assert_int_equal(text_width("\xE2\x82\xAC 5"), 3);
+}
+
+static void test_bad_keys(void **state)
+{
+    const char *const kv_color[] = { "color", "blue", NULL };
+    const char *const kv_periods[] = { "periods", "-1", NULL };
+    int rc;
+    char *out;
+
+    (void)state;
+    out = run(fake_report_standard(), kv_color, &rc);
+    assert_int_equal(rc, RPO_ECONFIG);
+    assert_string_equal(out, "");
+    assert_non_null(strstr(fake_log_text(), "color: must be auto, always or never"));
+    free(out);
+
+    fake_log_reset();
+    out = run(fake_report_standard(), kv_periods, &rc);
+    assert_int_equal(rc, RPO_ECONFIG);
+    assert_string_equal(out, "");
+    assert_non_null(strstr(fake_log_text(), "periods: must be 0 (all) or more"));
+    free(out);
+}
+
+/* Not a terminal: never a colour code, whatever `color` says. */
+static void test_no_color_unless_tty(void **state)
+{
+    static const char *const modes[] = { "auto", "always", "never" };
+    char path[] = "/tmp/sinkconsole.XXXXXX";
+    int fd = mkstemp(path);
+
+    (void)state;
+    assert_true(fd >= 0);
+    close(fd);
+    for (size_t i = 0; i < 3; i++) {
+        const char *const kv[] = { "color", modes[i], NULL };
+        const char *const kv_file[] = { "color", modes[i], "file", path, NULL };
+        FILE *fp;
+        char text[8192];
+        size_t n;
+        int rc;
+        char *out = run(fake_report_standard(), kv, &rc);
+
+        assert_int_equal(rc, RPO_OK);
+        assert_null(strchr(out, '\033'));
+        assert_string_equal(out, golden_all);
+        free(out);
+
+        out = run(fake_report_standard(), kv_file, &rc);
+        assert_int_equal(rc, RPO_OK);
+        assert_string_equal(out, "");
+        free(out);
+        fp = fopen(path, "r");
+        assert_non_null(fp);
+        n = fread(text, 1, sizeof(text) - 1, fp);
+        text[n] = '\0';
+        fclose(fp);
+        assert_string_equal(text, golden_all);
+    }
+    unlink(path);
+}
+
+/* A terminal with NO_COLOR unset: colour, which only decorates. */
+static void test_tty_color(void **state)
+{
+    const char *const kv[] = { NULL };
+    char *out = run_on_tty(kv, NULL), *plain;
+
+    (void)state;
+    if (out == NULL)
+        skip();
+    assert_non_null(strstr(out, "\033[1mEngagement: Acme hiring 2024\033[0m\n"));
+    assert_non_null(strstr(out, "\033[1mMetric                      2024Q1"));
+    assert_non_null(strstr(out, "    \033[2mn<5\033[0m"));
+    assert_non_null(strstr(out, "       \033[2m-\033[0m   84.62%\n"));
+    assert_non_null(strstr(out, "\033[1mData quality\033[0m\n"));
+    /* Without its escapes it is exactly the plain text: nothing shifted,
+     * nothing said only by colour. */
+    plain = strip_sgr(out);
+    assert_string_equal(plain, golden_all);
+    free(plain);
+    free(out);
+}
+
+/* NO_COLOR set to anything non-empty turns colour off on a terminal. */
+static void test_tty_no_color(void **state)
+{
+    const char *const kv[] = { NULL };
+    char *out = run_on_tty(kv, "1");
+
+    (void)state;
+    if (out == NULL)
+        skip();
+    assert_string_equal(out, golden_all);
+    free(out);
+}
+
+/* NO_COLOR set but empty counts as unset (no-color.org). */
+static void test_tty_no_color_empty(void **state)
+{
+    const char *const kv[] = { NULL };
+    char *out = run_on_tty(kv, "");
+
+    (void)state;
+    if (out == NULL)
+        skip();
+    assert_non_null(strchr(out, '\033'));
+    free(out);
+}
+
+static void test_tty_never(void **state)
+{
+    const char *const kv[] = { "color", "never", NULL };
+    char *out = run_on_tty(kv, NULL);
+
+    (void)state;
+    if (out == NULL)
+        skip();
+    assert_string_equal(out, golden_all);
+    free(out);
+}
+
+/* color = always: the instance's explicit setting overrides NO_COLOR. */
+static void test_tty_always(void **state)
+{
+    const char *const kv[] = { "color", "always", NULL };
+    char *out = run_on_tty(kv, "1"), *plain;
+
+    (void)state;
+    if (out == NULL)
+        skip();
+    assert_non_null(strchr(out, '\033'));
+    plain = strip_sgr(out);
+    assert_string_equal(plain, golden_all);
+    free(plain);
+    free(out);
+}
+
+/* The same report prints the same bytes, to a file as to standard output. */
+static void test_deterministic(void **state)
+{
+    const char *const kv[] = { NULL };
+    int rc;
+    char *a = run(fake_report_standard(), kv, &rc);
+    char *b = run(fake_report_standard(), kv, &rc);
+
+    (void)state;
+    assert_string_equal(a, b);
+    free(a);
+    free(b);
+}
+
+/* A failing stream (a full disk) is an I/O error, not a success. */
+static void test_write_error(void **state)
+{
+    FILE *full = fopen("/dev/full", "w");
+    const char *const kv[] = { NULL };
+    int rc;
+
+    (void)state;
+    if (full == NULL)
+        skip();
+    assert_null(run_to(fake_report_standard(), kv, full, &rc));
+    assert_int_equal(rc, RPO_EIO);
+    fclose(full);
+    assert_string_not_equal(fake_log_text(), "");
+}
+
+/* A report the engine got wrong (a value missing) fails, printing nothing. */
+static void test_missing_value(void **state)
+{
+    rpo_report r = *fake_report_standard();
+    const char *const kv[] = { NULL };
+    int rc;
+    char *out;
+
+    (void)state;
+    r.values = NULL; /* the fake's rpo_report_value then returns NULL */
+    out = run(&r, kv, &rc);
+    assert_int_equal(rc, RPO_ERR);
+    assert_string_equal(out, "");
+    assert_non_null(
+        strstr(fake_log_text(), "report has no value for metric requisitions_opened, period 2024Q1"));
+    free(out);
+}
+
+/*
+ * Make each allocation of the sink fail in turn: every failure is
+ * RPO_ENOMEM, logged, prints nothing (the tables are built before the first
+ * byte is written) and leaks nothing, until enough succeed.
+ */
+static void test_out_of_memory(void **state)
+{
+    const char *const kv[] = { NULL };
+    int done = 0;
+
+    (void)state;
+    for (long budget = 0; budget < 100000 && !done; budget++) {
+        int rc;
+        char *out;
+
+        fake_log_reset();
+        alloc_budget = budget;
+        out = run(fake_report_standard(), kv, &rc);
+        alloc_budget = -1;
+        if (rc == RPO_OK) {
+            assert_string_equal(out, golden_all);
+            done = 1;
+        } else {
+            assert_int_equal(rc, RPO_ENOMEM);
+            assert_string_equal(out, "");
+            assert_non_null(strstr(fake_log_text(), "out of memory"));
+        }
+        free(out);
+    }
+    assert_true(done);
+}
+
+/* A distribution without a value in any shown column gets no mean and p90
+ * rows: periods = 1 keeps only Feb, where "Cost" is empty. */
+static void test_no_spread_rows(void **state)
+{
+    static const rpo_metric_value values[] = {
+        { RPO_VALUE_OK, 4, 12.5, 0, 0 },
+        { RPO_VALUE_INSUFFICIENT, 2, 0, 0, 0 },
+        { RPO_VALUE_OK, 3, 100, 110.5, 130.25 },
+        { RPO_VALUE_EMPTY, 0, 0, 0, 0 },
+    };
+    rpo_report r = *edge_report();
+    const char *const kv[] = { "periods", "1", NULL };
+    int rc;
+    char *out;
+
+    (void)state;
+    r.values = values;
+    out = run(&r, kv, &rc);
+    assert_int_equal(rc, RPO_OK);
+    assert_non_null(strstr(out, "\nPeriods:    last 1 of 2\n\n"
+                                "Metric             Feb\n"
+                                "-----------------  ---\n"
+                                "D\xC3\xA9lai moyen, days  n<3\n"
+                                "Cost, median         -\n"
+                                "\n"
+                                "Observations (n)   Feb\n"));
+    free(out);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup(test_descriptor, setup),
+        cmocka_unit_test_setup(test_golden_no_color, setup),
+        cmocka_unit_test_setup(test_golden_all_periods, setup),
+        cmocka_unit_test_setup(test_golden_last_period, setup),
+        cmocka_unit_test_setup(test_last_two_periods, setup),
+        cmocka_unit_test_setup(test_golden_edge, setup),
+        cmocka_unit_test_setup(test_no_metrics, setup),
+        cmocka_unit_test_setup(test_no_periods, setup),
+        cmocka_unit_test_setup(test_format_number, setup),
+        cmocka_unit_test_setup(test_text_width, setup),
+        cmocka_unit_test_setup(test_bad_keys, setup),
+        cmocka_unit_test_setup(test_no_color_unless_tty, setup),
+        cmocka_unit_test_setup(test_tty_color, setup),
+        cmocka_unit_test_setup(test_tty_no_color, setup),
+        cmocka_unit_test_setup(test_tty_no_color_empty, setup),
+        cmocka_unit_test_setup(test_tty_never, setup),
+        cmocka_unit_test_setup(test_tty_always, setup),
+        cmocka_unit_test_setup(test_deterministic, setup),
+        cmocka_unit_test_setup(test_write_error, setup),
+        cmocka_unit_test_setup(test_missing_value, setup),
+        cmocka_unit_test_setup(test_no_spread_rows, setup),
+        cmocka_unit_test_setup(test_out_of_memory, setup),
+    };
+
+    cmocka_set_message_output(CM_OUTPUT_TAP);
+    return cmocka_run_group_tests_name("sink_console", tests, group_setup, group_teardown);
+}
