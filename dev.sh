@@ -3,9 +3,13 @@
 #
 #   ./dev.sh example   install the Debian packages it needs, build, and run
 #                      the example engagement (conf/example.ini)
-#   ./dev.sh check     the same packages and build, then the whole test suite
-#                      (make check, make distcheck) and a last line
-#                      "N passed, N failed, N skipped"
+#   ./dev.sh check     the same packages and build, then the whole test suite:
+#                      make check; make distcheck (which also builds an
+#                      out-of-tree plugin against the installed SDK); the
+#                      suite again under ASan+UBSan; the example run under
+#                      valgrind; and a last line "N passed, N failed, N skipped"
+#                      (RPO_SKIP_DISTCHECK=1, RPO_SKIP_SANITIZE=1 and
+#                      RPO_SKIP_VALGRIND=1 leave a step out)
 #   ./dev.sh build     packages and build only
 #
 # The build happens in _build/ (a VPATH build), so the source tree stays clean.
@@ -19,7 +23,7 @@ build="$top/_build"
 
 # Build and test dependencies, by Debian package name.
 DEPS="build-essential autoconf automake libtool pkg-config libltdl-dev libinih-dev
-libsqlite3-dev libssl-dev libjansson-dev libcmocka-dev jq"
+libsqlite3-dev libssl-dev libjansson-dev libcmocka-dev jq valgrind"
 
 install_deps() {
     missing=""
@@ -72,9 +76,33 @@ check)
     make -j"$(nproc 2>/dev/null || echo 2)" check || status=$?
     if [ "$status" -ne 0 ]; then
         find "$build" -name 'test-suite.log' -exec cat {} + | tail -n 200
-    elif [ "${RPO_SKIP_DISTCHECK:-0}" != 1 ]; then
+    fi
+    if [ "$status" -eq 0 ] && [ "${RPO_SKIP_DISTCHECK:-0}" != 1 ]; then
         make distcheck >"$build/distcheck.log" 2>&1 || { status=$?; tail -n 80 "$build/distcheck.log"; }
         [ "$status" -eq 0 ] && echo "dev.sh: make distcheck passed"
+    fi
+    if [ "$status" -eq 0 ] && [ "${RPO_SKIP_SANITIZE:-0}" != 1 ]; then
+        # The same suite built with AddressSanitizer, LeakSanitizer and UBSan:
+        # any report makes a test exit non-zero and so fail.
+        san="$top/_build-sanitize"
+        mkdir -p "$san"
+        (cd "$san" && { [ -f Makefile ] || "$top/configure" --quiet \
+            CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+            LDFLAGS="-fsanitize=address,undefined"; } &&
+            ASAN_OPTIONS=detect_leaks=1 make -j"$(nproc 2>/dev/null || echo 2)" check >"$san/check.log" 2>&1) ||
+            { status=1; grep -E '^(FAIL|ERROR)' "$san/check.log"; find "$san/tests" -name '*.log' -exec grep -l 'Sanitizer\|runtime error' {} +; }
+        [ "$status" -eq 0 ] && echo "dev.sh: the suite passed under ASan+UBSan"
+    fi
+    if [ "$status" -eq 0 ] && [ "${RPO_SKIP_VALGRIND:-0}" != 1 ]; then
+        tmpconf=$(mktemp -d)
+        cp -r "$top/conf/example" "$top/conf/example.ini" "$tmpconf/"
+        chmod -R u+w "$tmpconf"
+        RPO_PLUGIN_PATH="$build/plugins" "$build/libtool" --mode=execute valgrind -q \
+            --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+            "$build/core/rpo" run -c "$tmpconf/example.ini" --as-of 2025-12-31 >/dev/null ||
+            { status=1; echo "dev.sh: valgrind found errors in the example run"; }
+        rm -rf "$tmpconf"
+        [ "$status" -eq 0 ] && echo "dev.sh: the example run is clean under valgrind"
     fi
     totals || status=1
     exit "$status"

@@ -172,6 +172,26 @@ int rpo_date_parse_format(const char *s, size_t len, const char *fmt, rpo_day *o
     return 0;
 }
 
+int rpo_date_parse_iso_cached(const char *s, size_t len, rpo_day *out, const char **why,
+                              rpo_date_cache *c)
+{
+    int y, m, d;
+    /* The fast path: a plain YYYY-MM-DD in the cached month. */
+    if (c && len == 10 && s[4] == '-' && s[7] == '-' && !digits(s, 4, &y) && !digits(s + 5, 2, &m) &&
+        !digits(s + 8, 2, &d) && y * 16 + m == c->ym && d >= 1 && d <= c->days) {
+        *out = c->first + d - 1;
+        return 0;
+    }
+    int rc = rpo_date_parse_iso(s, len, out, why);
+    if (rc == 0 && c && len == 10) {
+        rpo_civil_from_days(*out, &y, &m, &d);
+        c->ym = y * 16 + m;
+        c->first = *out - d + 1;
+        c->days = rpo_days_in_month(y, m);
+    }
+    return rc;
+}
+
 void rpo_date_format(rpo_day day, char buf[static 11])
 {
     int y, m, d;

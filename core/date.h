@@ -39,6 +39,21 @@ int rpo_date_parse_iso(const char *s, size_t len, rpo_day *out, const char **why
 int rpo_date_parse_format(const char *s, size_t len, const char *fmt, rpo_day *out,
                           const char **why);
 
+/* The month of the last date parsed, so that the next date in the same month
+ * costs one comparison instead of the calendar arithmetic. Zero-initialise. */
+typedef struct rpo_date_cache {
+    int ym;          /* year * 16 + month of the cached month; 0: none */
+    rpo_day first;   /* its first day */
+    int days;        /* its length */
+} rpo_date_cache;
+
+/*
+ * rpo_date_parse_iso_cached — rpo_date_parse_iso with a month cache (C may be
+ * NULL). Same results, same reasons.
+ */
+int rpo_date_parse_iso_cached(const char *s, size_t len, rpo_day *out, const char **why,
+                              rpo_date_cache *c);
+
 /* rpo_date_format — write DAY as "YYYY-MM-DD" into BUF (at least 11 bytes). */
 void rpo_date_format(rpo_day day, char buf[static 11]);
 

@@ -23,6 +23,11 @@ void rpo_emitter_init(struct rpo_emitter *em, rpo_record_kind kind, const rpo_lo
     em->prefix = prefix;
     em->consume = consume;
     em->consume_arg = arg;
+    em->defs = rpo_field_def_of(kind, 0);
+    em->n_fields = rpo_field_count(kind);
+    for (int f = 0; f < em->n_fields; f++)
+        if (em->defs[f].required)
+            em->required |= 1ull << f;
 }
 
 void rpo_emitter_fini(struct rpo_emitter *em)
@@ -66,7 +71,7 @@ void rpo_record_begin(rpo_emitter *em, const char *file, unsigned long line)
 
 int rpo_record_field(rpo_emitter *em, int field, const char *value, size_t len)
 {
-    if (field < 0 || field >= rpo_field_count(em->kind))
+    if (field < 0 || field >= em->n_fields)
         return RPO_ERR;
     /* Blank cells are absent values; so are cells of only spaces. */
     while (len && (*value == ' ' || *value == '\t'))
@@ -144,23 +149,23 @@ static void reject_field(rpo_emitter *em, const rpo_field_def *d, const rpo_valu
 }
 
 /* Parses RAW as field D into *OUT; returns NULL or the reason it is bad. */
-static const char *parse_value(const rpo_emitter *em, const rpo_field_def *d, rpo_value *v)
+static const char *parse_value(rpo_emitter *em, int field, const rpo_field_def *d, rpo_value *v)
 {
     const char *why = NULL;
     switch (d->type) {
     case RPO_FT_DATE:
         if (em->date_format && v->len <= 10) {
-            if (rpo_date_parse_format(v->text, v->len, em->date_format, &v->u.day, &why) == 0)
-                return NULL;
             /* Fall back to ISO-8601 so exports mixing both still parse. */
             const char *why_iso;
-            if (rpo_date_parse_iso(v->text, v->len, &v->u.day, &why_iso) == 0)
-                return NULL;
+            if (rpo_date_parse_format(v->text, v->len, em->date_format, &v->u.day, &why) != 0 &&
+                rpo_date_parse_iso(v->text, v->len, &v->u.day, &why_iso) != 0)
+                return why;
+        } else if (rpo_date_parse_iso_cached(v->text, v->len, &v->u.day, &why,
+                                             &em->dates[field]) != 0) {
             return why;
         }
-        if (rpo_date_parse_iso(v->text, v->len, &v->u.day, &why) != 0)
-            return why;
-        if (v->u.day < rpo_days_from_civil(1900, 1, 1) || v->u.day > rpo_days_from_civil(2999, 12, 31))
+        /* -25567 is 1900-01-01, 376199 is 2999-12-31: beyond them a date is a typo. */
+        if (v->u.day < -25567 || v->u.day > 376199)
             return "year out of range 1900..2999";
         return NULL;
     case RPO_FT_INT:
@@ -189,20 +194,22 @@ int rpo_record_end(rpo_emitter *em)
     if (!em->open)
         return RPO_OK;
     em->open = 0;
-    int nf = rpo_field_count(em->kind);
-    for (int f = 0; f < nf; f++) {
-        const rpo_field_def *d = rpo_field_def_of(em->kind, f);
-        if (!((em->set >> f) & 1u)) {
-            if (d->required) {
-                char msg[128];
-                snprintf(msg, sizeof msg, "missing required field %s", d->name);
-                em->rejected++;
-                log_reject(em, msg);
-                return RPO_OK;
-            }
+    uint64_t missing = em->required & ~em->set;
+    if (missing) {
+        char msg[128];
+        snprintf(msg, sizeof msg, "missing required field %s",
+                 em->defs[__builtin_ctzll(missing)].name);
+        em->rejected++;
+        log_reject(em, msg);
+        return RPO_OK;
+    }
+    /* Only the fields present are parsed: absent ones cost nothing. */
+    for (uint64_t bits = em->set; bits; bits &= bits - 1) {
+        int f = __builtin_ctzll(bits);
+        const rpo_field_def *d = &em->defs[f];
+        if (d->type == RPO_FT_ID || d->type == RPO_FT_PSEUDO || d->type == RPO_FT_TEXT)
             continue;
-        }
-        const char *why = parse_value(em, d, &em->raw[f]);
+        const char *why = parse_value(em, f, d, &em->raw[f]);
         if (why) {
             em->open = 1; /* so rpo_record_reject does not count a new read */
             reject_field(em, d, &em->raw[f], why);

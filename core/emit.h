@@ -33,6 +33,11 @@ struct rpo_emitter {
     char **files;
     size_t n_files;
 
+    const rpo_field_def *defs; /* the kind's field table, looked up once */
+    int n_fields;
+    uint64_t required;         /* bit F: field F is required */
+    rpo_date_cache dates[RPO_MAX_FIELDS]; /* per field: runs of dates in one month are cheap */
+
     int open;     /* a record is begun and not ended */
     uint64_t set; /* fields set in the current record */
     uint64_t reached, reached_known;

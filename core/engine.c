@@ -306,7 +306,7 @@ static const char *key_type_name(rpo_key_type t)
     }
 }
 
-/* Prints one key table, as `rpo plugins` and `rpo validate --keys` show it. */
+/* Prints one key table, as `rpo plugins` shows it. */
 static void print_keys(FILE *out, const rpo_config_key *keys)
 {
     for (const rpo_config_key *k = keys; k && k->name; k++) {

@@ -79,6 +79,10 @@ static void m_offer_acceptance(rpo_period_acc *a, unsigned min_n, rpo_metric_val
 static void m_cost_per_hire(rpo_period_acc *a, unsigned min_n, rpo_metric_value *out)
 {
     set_state(out, a->hires, min_n);
+    if (!a->cost_records) { /* no cost data is not a cost of zero */
+        out->state = RPO_VALUE_EMPTY;
+        out->n = 0;
+    }
     if (out->state == RPO_VALUE_OK) /* money is in 1/10000 units: cents = money / 100 / hires */
         out->value = (double)rpo_round_div(a->cost_total, 100 * (int64_t)a->hires) / 100.0;
 }
@@ -134,7 +138,7 @@ const rpo_metric_def rpo_metric_catalogue[] = {
     {{"cost_per_hire", "Cost per hire", RPO_UNIT_CURRENCY, RPO_LOWER_IS_BETTER,
       "cost date / offer accepted", "role live",
       "(External + internal recruiting costs) ÷ hires of the period, per ANSI/SHRM "
-      "06001-2012 and ISO/TS 30407; n = hires.",
+      "06001-2012 and ISO/TS 30407; n = hires; empty when the period has no cost records.",
       0},
      m_cost_per_hire},
 };

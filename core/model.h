@@ -28,6 +28,7 @@ typedef struct rpo_period_acc {
     uint64_t hires;                  /* by offer-accepted (else hired) date */
     uint64_t offers_accepted, offers_declined; /* by decision date */
     int64_t cost_total;              /* 1/RPO_MONEY_SCALE units, by cost date */
+    uint64_t cost_records;           /* cost records behind cost_total */
     rpo_hist time_to_fill, time_to_hire; /* days, by offer-accepted date */
 } rpo_period_acc;
 
@@ -58,6 +59,8 @@ typedef struct rpo_model {
     int have_requisitions;
     rpo_strmap stage_events; /* application id → struct evt_info */
 
+    rpo_day last_first, last_last; /* bounds of the quarter acc_for found last */
+    int last_q;
     rpo_period_acc *periods; /* quarter q is periods[q - q_first] */
     int q_first, q_last;     /* q_first > q_last: none yet */
     rpo_period_acc overall;

@@ -88,11 +88,11 @@ int rpo_parse_integer(const char *s, size_t len, long min, long max, long *out,
             *why = "not a whole number";
             return -1;
         }
-        v = v * 10 + (s[i] - '0');
-        if (v > (long long)LONG_MAX) {
+        if (v > ((long long)LONG_MAX - (s[i] - '0')) / 10) {
             *why = "number out of range";
             return -1;
         }
+        v = v * 10 + (s[i] - '0');
     }
     if (neg)
         v = -v;
@@ -148,8 +148,18 @@ int rpo_parse_bool(const char *s, size_t len, int *out, const char **why)
     } words[] = {{"true", 1}, {"false", 0}, {"yes", 1}, {"no", 0}, {"y", 1},
                  {"n", 0},    {"on", 1},    {"off", 0}, {"1", 1},   {"0", 0}};
     s = trim(s, &len);
+    /* The common spellings first, without the case-insensitive search. */
+    if (len == 1 && (*s == '0' || *s == '1')) {
+        *out = *s == '1';
+        return 0;
+    }
+    if ((len == 4 && memcmp(s, "true", 4) == 0) || (len == 5 && memcmp(s, "false", 5) == 0)) {
+        *out = len == 4;
+        return 0;
+    }
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
-        if (strlen(words[i].word) == len && strncasecmp(s, words[i].word, len) == 0) {
+        if (strlen(words[i].word) == len && (s[0] | 0x20) == words[i].word[0] &&
+            strncasecmp(s, words[i].word, len) == 0) {
             *out = words[i].value;
             return 0;
         }

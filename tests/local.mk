@@ -64,3 +64,10 @@ INTEGRATION_TESTS = tests/integration/cli.sh tests/integration/errors.sh \
 dist_check_SCRIPTS += $(INTEGRATION_TESTS) tests/integration/tap.sh
 TESTS += $(INTEGRATION_TESTS)
 EXTRA_DIST += tests/fixtures
+
+# `make installcheck` (and distcheck): an out-of-tree plugin builds against
+# the installed SDK with pkg-config alone and runs in the installed rpo.
+EXTRA_DIST += tests/sdk/source_hello.c tests/sdk/check-sdk.sh
+installcheck-local:
+	PKG_CONFIG_PATH='$(DESTDIR)$(libdir)/pkgconfig'$${PKG_CONFIG_PATH:+:$$PKG_CONFIG_PATH} \
+	  $(SHELL) $(top_srcdir)/tests/sdk/check-sdk.sh '$(DESTDIR)$(bindir)'

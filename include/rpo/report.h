@@ -87,7 +87,7 @@ typedef struct rpo_source_summary {
 } rpo_source_summary;
 
 typedef struct rpo_quality_flag {
-    const char *code;        /* stable id: "offer_before_application" */
+    const char *code;        /* stable id: "stage_before_application" */
     const char *description; /* one line for people */
     unsigned long long count;
     const char *example;     /* location of the first case ("apps.csv:17"), "" if none */

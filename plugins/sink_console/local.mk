@@ -1,5 +1,5 @@
 # sink_console — the scorecard as an aligned text table.
-pkglib_LTLIBRARIES += plugins/sink_console.la
+plugin_LTLIBRARIES += plugins/sink_console.la
 plugins_sink_console_la_SOURCES = plugins/sink_console/console.c
 plugins_sink_console_la_CFLAGS = $(AM_CFLAGS)
 plugins_sink_console_la_LDFLAGS = $(PLUGIN_LDFLAGS)

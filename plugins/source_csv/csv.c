@@ -11,11 +11,14 @@
  *   value.screened_at.Ja = 1
  *
  * The first row is the header. A column feeds record field F when `map.F`
- * names it, or, for fields without a `map.` key, when its header is F
- * itself. Cells are handed to the engine as text (rpo_record_field), which
- * parses and validates them centrally; this plugin only finds the cells,
- * optionally rewrites their text through `value.` maps, and turns stage
- * flag columns into rpo_record_reached() calls.
+ * names it, or, for fields without a `map.` key, when its header (trimmed)
+ * is F itself and no map./flag. key has claimed the column. Cells are handed
+ * to the engine as text (rpo_record_field), which parses and validates them
+ * centrally in rpo_record_end(); this plugin only finds the cells, rewrites
+ * their text through `value.` maps, and turns stage flag columns into
+ * rpo_record_reached() calls. Cell pointers point into the reader's buffer
+ * and mapped texts into the engine's config, so both stay valid until
+ * rpo_record_end() as the emitter requires; nothing is copied per row.
  *
  * Rows are streamed by csv_reader.c, so memory does not grow with the file.
  * Messages name the file, line, column and reason, never a cell's text,
@@ -97,7 +100,7 @@ static const rpo_config_key csv_keys[] = {
     {"flag.<field>", RPO_KEY_STRING, RPO_KEY_PREFIX, NULL,
      "header of a 0/1, yes/no or true/false column saying the stage <field> was reached"},
     {"value.<field>.<raw>", RPO_KEY_STRING, RPO_KEY_PREFIX, NULL,
-     "text that replaces the cell text <raw> of <field>'s column, e.g. value.stage.Phone Screen"},
+     "text that replaces the cell text <raw> of <field>'s column (value.stage.Phone Screen = screened)"},
     {NULL, RPO_KEY_STRING, 0, NULL, NULL}};
 
 /* ------------------------------------------------------------ utilities */
@@ -261,8 +264,10 @@ static int parse_delimiter(rpo_instance *inst, const char *v, char *out)
         char c;
     } words[] = {{"comma", ','}, {"semicolon", ';'}, {"tab", '\t'}, {"pipe", '|'}};
 
-    if (!v || !*v)
-        v = ",";
+    if (!v || !*v) /* "delimiter = ;" reads as empty: inih takes " ;" as a comment */
+        return rpo_config_error(inst, "delimiter",
+                                "empty; a ';' after a blank starts a comment in INI, so write "
+                                "`delimiter = semicolon`");
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
         if (word_equal(v, strlen(v), words[i].word)) {
             *out = words[i].c;

@@ -42,9 +42,20 @@
 #if defined(__GNUC__)
 #define CSV_INLINE static inline __attribute__((always_inline))
 #define CSV_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define CTZ64(x) ((unsigned)__builtin_ctzll(x))
 #else
 #define CSV_INLINE static inline
 #define CSV_UNLIKELY(x) (x)
+/* Index of the lowest set bit of X (X != 0). */
+static inline unsigned CTZ64(uint64_t x)
+{
+    unsigned n = 0;
+    while (!(x & 1)) {
+        x >>= 1;
+        n++;
+    }
+    return n;
+}
 #endif
 
 /* Bytes after the data that the block scanner may read (one whole block). */
@@ -60,8 +71,9 @@ enum parse_state {
 };
 
 /*
- * The scanner. BLK/BITS cache the bitmap of the block being walked; the
- * patterns are the four special bytes broadcast to every lane.
+ * The scanner: BITS and DBITS are the bitmaps of the 64-byte block at BLK
+ * (bit i for byte BLK[i]); the patterns are the four special bytes repeated
+ * in every lane (SSE2) or every byte of a word (the portable version).
  */
 typedef struct scanner {
     const char *blk;
@@ -160,7 +172,7 @@ CSV_INLINE void block_bits(scanner *sc, const char *p)
         uint64_t v;
         memcpy(&v, p + 8 * i, 8);
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-        v = __builtin_bswap64(v);
+        v = __builtin_bswap64(v); /* byte j of the block must be bits 8j..8j+7 */
 #endif
         uint64_t td = bytes_equal(v, sc->pd);
         uint64_t to = bytes_equal(v, sc->pq) | bytes_equal(v, sc->pcr) | bytes_equal(v, sc->plf);
@@ -186,7 +198,7 @@ CSV_INLINE const char *next_special(scanner *sc, const char *p)
     if (off < 64) {
         m = sc->bits & (~(uint64_t)0 << off);
         if (m)
-            return sc->blk + __builtin_ctzll(m);
+            return sc->blk + CTZ64(m);
         /* No special byte up to blk + 63, so the sentinel lies beyond it. */
         sc->blk += 64;
     } else {
@@ -195,7 +207,7 @@ CSV_INLINE const char *next_special(scanner *sc, const char *p)
     for (;;) {
         block_bits(sc, sc->blk);
         if (sc->bits)
-            return sc->blk + __builtin_ctzll(sc->bits);
+            return sc->blk + CTZ64(sc->bits);
         sc->blk += 64;
     }
 }
@@ -512,7 +524,7 @@ st_field:
     }
     for (;;) {
         while (rem) {
-            unsigned i = (unsigned)__builtin_ctzll(rem);
+            unsigned i = CTZ64(rem);
             rem &= rem - 1;
             s = sc.blk + i;
             if (!((sc.dbits >> i) & 1))

@@ -1,4 +1,4 @@
-pkglib_LTLIBRARIES += plugins/source_csv.la
+plugin_LTLIBRARIES += plugins/source_csv.la
 plugins_source_csv_la_SOURCES = plugins/source_csv/csv.c plugins/source_csv/csv_reader.c plugins/source_csv/csv_reader.h
 plugins_source_csv_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 plugins_source_csv_la_LIBADD = $(PLUGIN_LIBADD)
@@ -8,3 +8,9 @@ tests_csv_test_csv_reader_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/plugins/sour
 tests_csv_test_csv_reader_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_csv_test_csv_reader_LDADD = $(CMOCKA_LIBS)
 TESTS += tests/csv/test_csv_reader
+check_PROGRAMS += tests/csv/test_source_csv
+tests_csv_test_source_csv_SOURCES = tests/csv/test_source_csv.c
+tests_csv_test_source_csv_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/core
+tests_csv_test_source_csv_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_csv_test_source_csv_LDADD = core/librpo.la $(CMOCKA_LIBS)
+TESTS += tests/csv/test_source_csv

@@ -75,6 +75,13 @@ expect_err "unterminated quote: line" "bad.csv:4: record rejected:"
 expect_eq "the good row counts" "$(jv "$tmp/out.json" applications overall value)" 1
 expect_eq "rejections are counted" "$(jq -r '.data_quality.sources[0].rejected' "$tmp/out.json")" 2
 
+write_cfg "$apps_src
+delimiter = ;
+$json_sink"
+run_rpo validate -c "$tmp/e.ini"
+expect_rc "a ';' delimiter read as a comment" 78
+expect_err "says to write the word" "e.ini:8: [source.apps] delimiter: empty; a ';' after a blank starts a comment in INI, so write \`delimiter = semicolon\`"
+
 write_cfg "[source.apps]
 plugin = nosuch
 record = application

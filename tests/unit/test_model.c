@@ -112,7 +112,8 @@ static void load_small(fixture *fx)
     /* A4: screened only. */
     emit(&em, 5, "id=A4|requisition_id=R2|applied_at=2024-02-01|screened_at=2024-02-03|rejected_at=2024-02-10");
     /* A5: hire 2024-05-03 (Q2). TTF 32, TTH 31. */
-    emit(&em, 6, "id=A5|requisition_id=R3|applied_at=2024-04-02|screened_at=2024-04-05|interviewed_at=2024-04-15|offered_at=2024-05-01|offer_accepted_at=2024-05-03");
+    /* Its start date lies after the as-of date: no stage, so not flagged. */
+    emit(&em, 6, "id=A5|requisition_id=R3|applied_at=2024-04-02|screened_at=2024-04-05|interviewed_at=2024-04-15|offered_at=2024-05-01|offer_accepted_at=2024-05-03|start_date=2024-07-15");
     /* A6: applied in Q1, hired 2024-04-25 (Q2). TTF 24, TTH 28. */
     emit(&em, 7, "id=A6|requisition_id=R3|applied_at=2024-03-28|screened_at=2024-04-01|interviewed_at=2024-04-10|offered_at=2024-04-20|offer_accepted_at=2024-04-25");
     /* A7: no stage. */
@@ -302,6 +303,44 @@ static void test_stage_events_and_flags(void **state)
     assert_true(v->value == 31.0);
     assert_int_equal(flag_count(&fx, "hire_without_date"), 1);
     assert_int_equal(flag_count(&fx, "stage_event_unknown_application"), 1);
+    /* The undated hire is not an accepted offer with an unknown date: only A1 counts. */
+    assert_int_equal(value(&fx, "offer_acceptance_rate", "overall")->n, 1);
+    /* No cost records at all: cost per hire is empty, not 0.00. */
+    assert_int_equal(value(&fx, "cost_per_hire", "2024Q1")->state, RPO_VALUE_EMPTY);
+    assert_int_equal(value(&fx, "cost_per_hire", "overall")->state, RPO_VALUE_EMPTY);
+    rpo_report_free(fx.r);
+    rpo_model_free(&fx.m);
+}
+
+static void test_as_of_edges_and_date_format(void **state)
+{
+    (void)state;
+    fixture fx;
+    memset(&fx, 0, sizeof fx);
+    rpo_model_init(&fx.m, rpo_days_from_civil(2024, 6, 30), "");
+    capture_begin(&fx.log);
+    begin(&fx, RPO_REC_REQUISITION);
+    emit(&em, 2, "id=R1|opened_at=2024-07-10"); /* opens after the as-of date */
+    end(&fx);
+    begin(&fx, RPO_REC_STAGE_EVENT);
+    emit(&em, 2, "application_id=A2|stage=screened|at=2024-06-01");
+    end(&fx);
+    begin(&fx, RPO_REC_APPLICATION);
+    emit(&em, 2, "id=A1|requisition_id=R1|applied_at=2024-06-20"); /* not an orphan */
+    emit(&em, 3, "id=A2|requisition_id=R1|applied_at=2024-07-02"); /* after as-of, has an event */
+    rpo_emitter_date_format(&em, "%d/%m/%Y");
+    emit(&em, 4, "id=A3|requisition_id=R1|applied_at=31/12/1899"); /* a typo'd year: rejected */
+    emit(&em, 5, "id=A4|requisition_id=R1|applied_at=15/06/2024");
+    emit(&em, 6, "id=A5|requisition_id=R1|applied_at=2024-06-16"); /* ISO still parses */
+    end(&fx);
+    capture_end(&fx.log);
+    build(&fx, 1);
+    assert_int_equal(flag_count(&fx, "unknown_requisition"), 0);
+    assert_int_equal(flag_count(&fx, "stage_event_unknown_application"), 0);
+    assert_int_equal(flag_count(&fx, "after_as_of"), 2); /* R1, A2 */
+    assert_int_equal(fx.rejected[RPO_REC_APPLICATION], 1);
+    assert_contains(fx.log.text, "fixture.csv:4: record rejected: field applied_at: year out of range 1900..2999");
+    assert_value(&fx, "applications", "2024Q2", 3);
     rpo_report_free(fx.r);
     rpo_model_free(&fx.m);
 }
@@ -325,5 +364,5 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_counts_and_funnel),     cmocka_unit_test(test_durations),
     cmocka_unit_test(test_rates_and_cost),        cmocka_unit_test(test_rejections_and_flags),
     cmocka_unit_test(test_min_n_insufficient_and_empty), cmocka_unit_test(test_stage_events_and_flags),
-    cmocka_unit_test(test_field_lookup)};
+    cmocka_unit_test(test_as_of_edges_and_date_format), cmocka_unit_test(test_field_lookup)};
 RUN_TAP(tests)
