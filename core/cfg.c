@@ -29,7 +29,8 @@ const rpo_config_key rpo_engagement_keys[] = {
      "relative to this file"},
     {"pseudonym_key_file", RPO_KEY_PATH, 0, NULL,
      "file whose contents key the HMAC-SHA256 pseudonyms of candidate and respondent ids "
-     "(else RPO_PSEUDONYM_KEY_FILE); checked at start; this version keeps no ids at all"},
+     "(else RPO_PSEUDONYM_KEY_FILE); rejections then name the person by pseudonym; raw ids "
+     "are never kept or printed"},
     {NULL, 0, 0, NULL, NULL}};
 
 const rpo_config_key rpo_store_keys[] = {

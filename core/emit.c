@@ -25,9 +25,18 @@ void rpo_emitter_init(struct rpo_emitter *em, rpo_record_kind kind, const rpo_lo
     em->consume_arg = arg;
     em->defs = rpo_field_def_of(kind, 0);
     em->n_fields = rpo_field_count(kind);
-    for (int f = 0; f < em->n_fields; f++)
+    em->person_field = -1;
+    for (int f = 0; f < em->n_fields; f++) {
         if (em->defs[f].required)
             em->required |= 1ull << f;
+        if (em->defs[f].type == RPO_FT_PSEUDO)
+            em->person_field = f;
+    }
+}
+
+void rpo_emitter_pseudonymize(struct rpo_emitter *em, const rpo_pseudonymizer *p)
+{
+    em->pseudo = p;
 }
 
 void rpo_emitter_fini(struct rpo_emitter *em)
@@ -104,9 +113,18 @@ int rpo_record_reached(rpo_emitter *em, int field, int reached)
 /* Logs rejection number em->rejected (already counted) if within the shown few. */
 static void log_reject(rpo_emitter *em, const char *msg)
 {
-    if (em->rejected <= RPO_REJECTS_LOGGED)
-        rpo_logf(em->lg, em->prefix, RPO_LOG_WARN, "%s:%lu: record rejected: %s", em->file,
-                 em->line, msg);
+    if (em->rejected > RPO_REJECTS_LOGGED)
+        return;
+    /* Hashing happens here, for the few rejections shown, not on every row. */
+    char who[64] = "";
+    int f = em->person_field;
+    char pseudonym[RPO_PSEUDONYM_HEX + 1];
+    if (em->pseudo && f >= 0 && ((em->set >> f) & 1u) &&
+        rpo_pseudonymize(em->pseudo, em->raw[f].text, em->raw[f].len, pseudonym) == RPO_OK)
+        snprintf(who, sizeof who, " (%s %s)", em->kind == RPO_REC_SURVEY ? "respondent" : "candidate",
+                 pseudonym);
+    rpo_logf(em->lg, em->prefix, RPO_LOG_WARN, "%s:%lu%s: record rejected: %s", em->file, em->line,
+             who, msg);
 }
 
 void rpo_record_reject(rpo_emitter *em, const char *fmt, ...)

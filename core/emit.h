@@ -6,6 +6,7 @@
 
 #include <rpo/record.h>
 #include "log.h"
+#include "pseudonym.h"
 #include "record_model.h"
 
 /*
@@ -23,6 +24,8 @@ struct rpo_emitter {
     rpo_record_kind kind;
     const rpo_logger *lg;
     const char *prefix; /* "[source:apps]" */
+    const rpo_pseudonymizer *pseudo; /* NULL or keyless: rejections name no person */
+    int person_field;                /* the candidate/respondent id field, or -1 */
     rpo_record_consumer consume;
     void *consume_arg;
     char *date_format;
@@ -52,6 +55,14 @@ struct rpo_emitter {
  */
 void rpo_emitter_init(struct rpo_emitter *em, rpo_record_kind kind, const rpo_logger *lg,
                       const char *prefix, rpo_record_consumer consume, void *arg);
+
+/*
+ * rpo_emitter_pseudonymize — with P (which must outlive EM) holding a key,
+ * rejections of records that carry a candidate or respondent id name that
+ * person by pseudonym ("candidate 031a…"), never by the raw id, so an
+ * operator can find the row's person by pseudonymizing the ATS's ids.
+ */
+void rpo_emitter_pseudonymize(struct rpo_emitter *em, const rpo_pseudonymizer *p);
 
 /* rpo_emitter_fini — log the summary of rejections not shown and free. */
 void rpo_emitter_fini(struct rpo_emitter *em);

@@ -164,6 +164,7 @@ static int read_sources(run *r, rpo_model *m, rpo_source_summary *summary, size_
                 continue;
             struct rpo_emitter em;
             rpo_emitter_init(&em, kind, r->lg, in->prefix, rpo_model_consume, m);
+            rpo_emitter_pseudonymize(&em, &r->pseudo);
             int rc = in->plugin->read(in->ctx, &em);
             rpo_source_summary *s = &summary[(*n_summary)++];
             s->instance = in->section->instance;

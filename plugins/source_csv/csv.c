@@ -100,7 +100,8 @@ static const rpo_config_key csv_keys[] = {
     {"flag.<field>", RPO_KEY_STRING, RPO_KEY_PREFIX, NULL,
      "header of a 0/1, yes/no or true/false column saying the stage <field> was reached"},
     {"value.<field>.<raw>", RPO_KEY_STRING, RPO_KEY_PREFIX, NULL,
-     "text that replaces the cell text <raw> of <field>'s column (value.stage.Phone Screen = screened)"},
+     "text that replaces the cell text <raw> of <field>'s column "
+     "(value.stage.Phone Screen = screened)"},
     {NULL, RPO_KEY_STRING, 0, NULL, NULL}};
 
 /* ------------------------------------------------------------ utilities */
@@ -367,8 +368,9 @@ static int open_input(csv_source *cs)
         return RPO_ENOINPUT;
     }
     if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-        rpo_log(cs->inst, RPO_LOG_ERROR, "cannot read %s: it is a directory (set `file` in [source.%s])",
-                cs->path, rpo_instance_name(cs->inst));
+        rpo_log(cs->inst, RPO_LOG_ERROR,
+                "cannot read %s: it is a directory (set `file` in [source.%s])", cs->path,
+                rpo_instance_name(cs->inst));
         close(fd);
         return RPO_ENOINPUT;
     }
@@ -567,13 +569,15 @@ static int read_header(csv_source *cs, csv_reader *rd, action **acts, size_t *na
             list[0] = '\0';
             for (size_t k = 0; k < n && list_append(list, sizeof list, hdr[k].ptr, hdr[k].len); k++)
                 ;
-            rpo_log(cs->inst, RPO_LOG_ERROR, "%s: column '%s' (%s) not in the header; columns are: %s",
-                    cs->display, sp->header, sp->key, list);
+            rpo_log(cs->inst, RPO_LOG_ERROR,
+                    "%s: column '%s' (%s) not in the header; columns are: %s", cs->display,
+                    sp->header, sp->key, list);
             rc = RPO_EDATA;
             goto out;
         }
         if (dups)
-            rpo_log(cs->inst, RPO_LOG_WARN, "%s: column '%s' appears %d times in the header; %s uses the first",
+            rpo_log(cs->inst, RPO_LOG_WARN,
+                    "%s: column '%s' appears %d times in the header; %s uses the first",
                     cs->display, sp->header, dups + 1, sp->key);
         used[j] = 1;
         a[na++] = (action){(size_t)j, sp->field, sp->is_flag, find_map(cs, sp->field), sp->header};
@@ -594,7 +598,8 @@ static int read_header(csv_source *cs, csv_reader *rd, action **acts, size_t *na
         if (j < 0 || used[j] == 1)
             continue;
         if (dups)
-            rpo_log(cs->inst, RPO_LOG_WARN, "%s: column '%s' appears %d times in the header; using the first",
+            rpo_log(cs->inst, RPO_LOG_WARN,
+                    "%s: column '%s' appears %d times in the header; using the first",
                     cs->display, name, dups + 1);
         used[j] = 2;
         a[na++] = (action){(size_t)j, (int)fid, 0, find_map(cs, (int)fid), name};
@@ -620,8 +625,8 @@ static int read_header(csv_source *cs, csv_reader *rd, action **acts, size_t *na
         if (!used[j] && !list_append(list, sizeof list, hdr[j].ptr, hdr[j].len))
             break;
     if (list[0])
-        rpo_log(cs->inst, RPO_LOG_DEBUG, "%s: columns that feed no field (ignored): %s", cs->display,
-                list);
+        rpo_log(cs->inst, RPO_LOG_DEBUG, "%s: columns that feed no field (ignored): %s",
+                cs->display, list);
 
     /* Put the plain actions first, each group in column order. */
     qsort(a, na, sizeof *a, action_cmp);
@@ -704,7 +709,8 @@ static int csv_read(void *ctx, rpo_emitter *em)
         /* The common case first: cells passed on as they are. */
         for (size_t i = 0; i < nplain; i++) {
             const csv_field *cell = &f[acts[i].col];
-            if (cell->len > 0 && rpo_record_field(em, acts[i].field, cell->ptr, cell->len) != RPO_OK)
+            if (cell->len > 0 &&
+                rpo_record_field(em, acts[i].field, cell->ptr, cell->len) != RPO_OK)
                 goto refused;
         }
         for (size_t i = nplain; i < nacts; i++) {
@@ -722,7 +728,8 @@ static int csv_read(void *ctx, rpo_emitter *em)
             } else {
                 int reached = parse_flag(v, len);
                 if (reached < 0) {
-                    rpo_record_reject(em, "column '%s' (flag.%s): expected 0/1, yes/no or true/false",
+                    rpo_record_reject(em,
+                                      "column '%s' (flag.%s): expected 0/1, yes/no or true/false",
                                       a->column, rpo_field_name(cs->kind, a->field));
                     goto next_row;
                 }

@@ -92,7 +92,7 @@ struct csv_reader {
     enum parse_state state;
     int eof;       /* read(2) has returned 0 */
     int bom_done;  /* the start of the input was checked for a BOM */
-    int after_cr;  /* the last line end consumed was a CR: an LF just after it is the same line end */
+    int after_cr;  /* the last line end was a CR: an LF right after it belongs to it */
     int failed;    /* a sticky CSV_EIO or CSV_ENOMEM, else 0 */
 
     char *buf;      /* cap + PAD + 1 bytes */
@@ -162,8 +162,8 @@ CSV_INLINE void block_bits(scanner *sc, const char *p)
     for (int i = 0; i < 4; i++) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * i));
         __m128i vd = _mm_cmpeq_epi8(v, sc->vd);
-        __m128i o = _mm_or_si128(_mm_cmpeq_epi8(v, sc->vq),
-                                 _mm_or_si128(_mm_cmpeq_epi8(v, sc->vcr), _mm_cmpeq_epi8(v, sc->vlf)));
+        __m128i nl = _mm_or_si128(_mm_cmpeq_epi8(v, sc->vcr), _mm_cmpeq_epi8(v, sc->vlf));
+        __m128i o = _mm_or_si128(_mm_cmpeq_epi8(v, sc->vq), nl);
         d |= (uint64_t)(unsigned)_mm_movemask_epi8(vd) << (16 * i);
         m |= (uint64_t)(unsigned)_mm_movemask_epi8(o) << (16 * i);
     }

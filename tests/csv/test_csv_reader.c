@@ -131,7 +131,8 @@ static void test_quoted_fields(void **state)
     (void)state;
     for (size_t k = 0; k < N_SIZES; k++) {
         input in;
-        open_str(&in, "\"a,b\",\"\",c\n\"x\",\"long quoted, with, commas\",\"\"\n", buffer_sizes[k]);
+        open_str(&in, "\"a,b\",\"\",c\n\"x\",\"long quoted, with, commas\",\"\"\n",
+                 buffer_sizes[k]);
         expect_row(&in, 1, 3, "a,b", "", "c");
         expect_row(&in, 2, 3, "x", "long quoted, with, commas", "");
         expect_eof(&in);

@@ -200,7 +200,8 @@ static void test_default_mapping(void **state)
                         "2: id=[A1] requisition_id=[R1] applied_at=[2024-01-02]\n"
                         "4: id=[A2] requisition_id=[R1] applied_at=[2024-01-03] "
                         "source=[Referral, internal]\n"
-                        "6: id=[A3] requisition_id=[R2] applied_at=[2024-01-04] source=[LinkedIn]\n");
+                        "6: id=[A3] requisition_id=[R2] applied_at=[2024-01-04] "
+                        "source=[LinkedIn]\n");
     assert_int_equal(res.read, 3);
     assert_int_equal(res.accepted, 3);
     assert_int_equal(res.rejected, 0);
@@ -276,7 +277,8 @@ static void test_stage_event_words(void **state)
                         "2: application_id=[A1] stage=[screened] at=[2024-01-01]\n"
                         "3: application_id=[A1] stage=[hired] at=[2024-02-01]\n");
     assert_int_equal(res.rejected, 1);
-    assert_contains(res.log, "data.csv:4: record rejected: field stage: not one of the allowed words");
+    assert_contains(res.log,
+                    "data.csv:4: record rejected: field stage: not one of the allowed words");
 }
 
 static void test_bad_rows(void **state)
@@ -299,12 +301,16 @@ static void test_bad_rows(void **state)
     assert_int_equal(res.read, 8);
     assert_int_equal(res.accepted, 2);
     assert_int_equal(res.rejected, 6);
-    assert_contains(res.log, "[source:apps] data.csv:3: record rejected: expected 3 columns, found 2\n");
-    assert_contains(res.log, "data.csv:4: record rejected: text after the closing quote of field 2\n");
+    assert_contains(res.log,
+                    "[source:apps] data.csv:3: record rejected: expected 3 columns, found 2\n");
+    assert_contains(res.log,
+                    "data.csv:4: record rejected: text after the closing quote of field 2\n");
     assert_contains(res.log, "data.csv:5: record rejected: quote inside unquoted field 2\n");
     assert_contains(res.log, "data.csv:6: record rejected: expected 3 columns, found 4\n");
-    assert_contains(res.log, "data.csv:7: record rejected: missing required field requisition_id\n");
-    assert_contains(res.log, "data.csv:9: record rejected: quoted field 2 not closed at end of file\n");
+    assert_contains(res.log,
+                    "data.csv:7: record rejected: missing required field requisition_id\n");
+    assert_contains(res.log,
+                    "data.csv:9: record rejected: quoted field 2 not closed at end of file\n");
 }
 
 static void test_config_errors(void **state)
@@ -389,7 +395,8 @@ static void test_header_problems(void **state)
 
     run("record = application\nfile = data.csv\n", "id,\"requisition_id\"x\n", &res);
     assert_int_equal(res.read_rc, RPO_EDATA);
-    assert_contains(res.log, "data.csv:1: bad header row: text after the closing quote of field 2\n");
+    assert_contains(res.log,
+                    "data.csv:1: bad header row: text after the closing quote of field 2\n");
 
     /* A header alone is a valid, empty input. */
     run("record = application\nfile = data.csv\n", "id,requisition_id,applied_at\n", &res);

@@ -40,6 +40,16 @@ expect_err "a rejected row names file, line, field and reason" "applications.csv
 expect_err "a quoted amount with a thousands separator is rejected" "costs.csv:7: record rejected: field amount: not an amount"
 if grep -q 'C00[0-9]' "$tmp/err" "$json"; then not_ok "no candidate id in logs or report"; else ok "no candidate id in logs or report"; fi
 
+# With a key, a rejected application names its candidate by pseudonym only.
+printf '0123456789abcdef0123456789abcdef\n' >"$tmp/key"
+chmod 600 "$tmp/key"
+sed 's|^min_n = 1$|min_n = 1\npseudonym_key_file = key|' "$cfg" >"$tmp/keyed.ini"
+run_rpo run -c "$tmp/keyed.ini" --as-of 2024-06-30
+# printf C009 | openssl dgst -sha256 -hmac 0123456789abcdef0123456789abcdef
+want=$(printf C009 | openssl dgst -sha256 -hmac 0123456789abcdef0123456789abcdef | sed 's/.*= //' | cut -c1-32)
+expect_err "a rejection names the candidate by pseudonym" "applications.csv:10 (candidate $want): record rejected: field applied_at"
+if grep -q 'C00[0-9]' "$tmp/err"; then not_ok "no raw candidate id with a key either"; else ok "no raw candidate id with a key either"; fi
+
 cp "$json" "$tmp/first.json"
 run_rpo run -c "$cfg" --as-of 2024-06-30
 if cmp -s "$json" "$tmp/first.json"; then ok "same input and as-of give byte-identical JSON"; else not_ok "reruns differ"; fi
