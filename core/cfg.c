@@ -24,6 +24,9 @@ const rpo_config_key rpo_engagement_keys[] = {
     {"currency", RPO_KEY_STRING, 0, "", "ISO 4217 code of all cost amounts, e.g. EUR"},
     {"min_n", RPO_KEY_INT, 0, "5",
      "values resting on fewer observations are reported as insufficient data"},
+    {"threads", RPO_KEY_INT, 0, "0",
+     "threads that read a large source in parts (0: one per CPU, at most 16); the report is "
+     "the same for any number"},
     {"plugin_path", RPO_KEY_STRING, 0, NULL,
      "folders searched for plugins before RPO_PLUGIN_PATH and the install dir; ':'-separated, "
      "relative to this file"},

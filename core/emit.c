@@ -39,9 +39,23 @@ void rpo_emitter_pseudonymize(struct rpo_emitter *em, const rpo_pseudonymizer *p
     em->pseudo = p;
 }
 
+void rpo_emitter_hold(struct rpo_emitter *em)
+{
+    em->hold = 1;
+}
+
+void rpo_emitter_replay(struct rpo_emitter *em, unsigned *budget)
+{
+    for (size_t i = 0; i < em->n_held && *budget; i++, (*budget)--)
+        rpo_logf(em->lg, em->prefix, RPO_LOG_WARN, "%s", em->held[i]);
+}
+
 void rpo_emitter_fini(struct rpo_emitter *em)
 {
-    if (em->rejected > RPO_REJECTS_LOGGED)
+    for (size_t i = 0; i < em->n_held; i++)
+        free(em->held[i]);
+    free(em->held);
+    if (!em->hold && em->rejected > RPO_REJECTS_LOGGED)
         rpo_logf(em->lg, em->prefix, RPO_LOG_WARN,
                  "%llu more rejected records not shown (%llu rejected of %llu read)",
                  em->rejected - RPO_REJECTS_LOGGED, em->rejected, em->read);
@@ -123,6 +137,13 @@ static void log_reject(rpo_emitter *em, const char *msg)
         rpo_pseudonymize(em->pseudo, em->raw[f].text, em->raw[f].len, pseudonym) == RPO_OK)
         snprintf(who, sizeof who, " (%s %s)", em->kind == RPO_REC_SURVEY ? "respondent" : "candidate",
                  pseudonym);
+    if (em->hold) {
+        char line[1024];
+        snprintf(line, sizeof line, "%s:%lu%s: record rejected: %s", em->file, em->line, who, msg);
+        em->held = rpo_xrealloc(em->held, (em->n_held + 1) * sizeof *em->held);
+        em->held[em->n_held++] = rpo_xstrdup(line);
+        return;
+    }
     rpo_logf(em->lg, em->prefix, RPO_LOG_WARN, "%s:%lu%s: record rejected: %s", em->file, em->line,
              who, msg);
 }

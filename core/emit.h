@@ -47,6 +47,10 @@ struct rpo_emitter {
     rpo_value raw[RPO_MAX_FIELDS];
 
     unsigned long long read, accepted, rejected;
+
+    int hold;      /* keep the first rejection messages instead of logging them */
+    char **held;   /* up to RPO_REJECTS_LOGGED formatted lines */
+    size_t n_held;
 };
 
 /*
@@ -64,7 +68,21 @@ void rpo_emitter_init(struct rpo_emitter *em, rpo_record_kind kind, const rpo_lo
  */
 void rpo_emitter_pseudonymize(struct rpo_emitter *em, const rpo_pseudonymizer *p);
 
-/* rpo_emitter_fini — log the summary of rejections not shown and free. */
+/*
+ * rpo_emitter_hold — keep the first RPO_REJECTS_LOGGED rejection messages in
+ * EM instead of logging them, for an emitter of one part of a source read in
+ * parallel; rpo_emitter_replay then logs them in part order.
+ */
+void rpo_emitter_hold(struct rpo_emitter *em);
+
+/*
+ * rpo_emitter_replay — log the messages EM held, while *BUDGET (rejections
+ * still to show for the source) lasts; decrements *BUDGET.
+ */
+void rpo_emitter_replay(struct rpo_emitter *em, unsigned *budget);
+
+/* rpo_emitter_fini — log the summary of rejections not shown (not for a
+ * held emitter: the engine sums its parts) and free. */
 void rpo_emitter_fini(struct rpo_emitter *em);
 
 #endif

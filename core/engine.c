@@ -15,10 +15,12 @@
 #include "util.h"
 
 #include <config.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 typedef struct run {
     const rpo_run_options *opt;
@@ -31,6 +33,7 @@ typedef struct run {
     size_t n_inst;
     rpo_pseudonymizer pseudo;
     unsigned min_n;
+    unsigned threads; /* parts a parallel source is read in */
     rpo_day as_of;
 } run;
 
@@ -71,6 +74,16 @@ static int read_engagement(run *r)
     if (e && (rpo_parse_integer(e->value, strlen(e->value), 1, 1000000, &min_n, &why) != 0))
         return rpo_cfg_error(r->lg, r->cfg, eng, "min_n", e->line, "must be a whole number from 1 to 1000000");
     r->min_n = (unsigned)min_n;
+    e = rpo_cfg_entry_find(eng, "threads");
+    long threads = 0;
+    if (e && (rpo_parse_integer(e->value, strlen(e->value), 0, 16, &threads, &why) != 0))
+        return rpo_cfg_error(r->lg, r->cfg, eng, "threads", e->line,
+                             "must be a whole number from 0 (one per CPU) to 16");
+    if (threads == 0) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        threads = cpus < 1 ? 1 : cpus > 16 ? 16 : cpus;
+    }
+    r->threads = (unsigned)threads;
     const char *cur = rpo_cfg_value(eng, "currency", "");
     if (*cur && (strlen(cur) != 3 || cur[0] < 'A' || cur[0] > 'Z' || cur[1] < 'A' || cur[1] > 'Z' ||
                  cur[2] < 'A' || cur[2] > 'Z'))
@@ -150,6 +163,103 @@ static int parse_as_of(run *r)
     return RPO_OK;
 }
 
+/* One part of a source read in parallel: its own emitter and tally. */
+typedef struct part_job {
+    rpo_instance *in;
+    struct rpo_emitter em;
+    rpo_tally tally;
+    rpo_shard shard;
+    unsigned part, parts;
+    int rc;
+    pthread_t thread;
+    int started;
+} part_job;
+
+static void *part_main(void *arg)
+{
+    part_job *j = arg;
+    j->rc = j->in->plugin->read_part(j->in->ctx, &j->em, j->part, j->parts);
+    return NULL;
+}
+
+/*
+ * Reads source IN in r->threads parts at once, each into its own tally, and
+ * merges them into M in part order, so the result equals a sequential read.
+ * Sets *RETRY when a part asked for a sequential read instead (nothing of
+ * the parts is kept then). Returns RPO_OK or the first part's failure.
+ */
+static int read_parallel(run *r, rpo_model *m, rpo_instance *in, rpo_record_kind kind,
+                         rpo_source_summary *s, int *retry)
+{
+    unsigned parts = r->threads;
+    part_job *jobs = rpo_xcalloc(parts, sizeof *jobs);
+    for (unsigned k = 0; k < parts; k++) {
+        part_job *j = &jobs[k];
+        j->in = in;
+        j->part = k;
+        j->parts = parts;
+        rpo_tally_init(&j->tally);
+        j->shard.m = m;
+        j->shard.t = &j->tally;
+        rpo_emitter_init(&j->em, kind, r->lg, in->prefix, rpo_model_consume, &j->shard);
+        rpo_emitter_pseudonymize(&j->em, &r->pseudo);
+        rpo_emitter_hold(&j->em);
+    }
+    for (unsigned k = 1; k < parts; k++)
+        jobs[k].started = pthread_create(&jobs[k].thread, NULL, part_main, &jobs[k]) == 0;
+    part_main(&jobs[0]);
+    for (unsigned k = 1; k < parts; k++) {
+        if (jobs[k].started)
+            pthread_join(jobs[k].thread, NULL);
+        else
+            part_main(&jobs[k]); /* no thread to be had: read it here */
+    }
+    int rc = RPO_OK;
+    *retry = 0;
+    for (unsigned k = 0; k < parts && rc == RPO_OK; k++) {
+        if (jobs[k].rc == RPO_ERETRY)
+            *retry = 1;
+        else if (jobs[k].rc != RPO_OK)
+            rc = jobs[k].rc > 0 ? RPO_ERR : jobs[k].rc;
+    }
+    if (rc == RPO_OK && !*retry) {
+        unsigned budget = RPO_REJECTS_LOGGED;
+        for (unsigned k = 0; k < parts; k++) {
+            rpo_tally_merge(&m->tally, &jobs[k].tally);
+            rpo_emitter_replay(&jobs[k].em, &budget);
+            s->read += jobs[k].em.read;
+            s->accepted += jobs[k].em.accepted;
+            s->rejected += jobs[k].em.rejected;
+        }
+        if (s->rejected > RPO_REJECTS_LOGGED)
+            rpo_logf(r->lg, in->prefix, RPO_LOG_WARN,
+                     "%llu more rejected records not shown (%llu rejected of %llu read)",
+                     s->rejected - RPO_REJECTS_LOGGED, s->rejected, s->read);
+    }
+    for (unsigned k = 0; k < parts; k++) {
+        rpo_emitter_fini(&jobs[k].em);
+        rpo_tally_free(&jobs[k].tally);
+    }
+    free(jobs);
+    return rc;
+}
+
+/* Reads source IN in one piece, in this thread, straight into M's tally. */
+static int read_whole(run *r, rpo_model *m, rpo_instance *in, rpo_record_kind kind,
+                      rpo_source_summary *s)
+{
+    struct rpo_emitter em;
+    rpo_shard shard = {m, &m->tally};
+    rpo_emitter_init(&em, kind, r->lg, in->prefix, rpo_model_consume, &shard);
+    rpo_emitter_pseudonymize(&em, &r->pseudo);
+    int rc = in->plugin->read(in->ctx, &em);
+    s->read = em.read;
+    s->accepted = em.accepted;
+    s->rejected = em.rejected;
+    rpo_emitter_fini(&em);
+    return rc > 0 ? RPO_ERR : rc;
+}
+
 /* Reads every source in record-kind order into M; fills SUMMARY. */
 static int read_sources(run *r, rpo_model *m, rpo_source_summary *summary, size_t *n_summary,
                         unsigned long long *rejected)
@@ -162,24 +272,25 @@ static int read_sources(run *r, rpo_model *m, rpo_source_summary *summary, size_
             rpo_instance *in = &r->inst[i];
             if (in->section->kind != RPO_SEC_SOURCE || r->kind[i] != kind)
                 continue;
-            struct rpo_emitter em;
-            rpo_emitter_init(&em, kind, r->lg, in->prefix, rpo_model_consume, m);
-            rpo_emitter_pseudonymize(&em, &r->pseudo);
-            int rc = in->plugin->read(in->ctx, &em);
             rpo_source_summary *s = &summary[(*n_summary)++];
+            memset(s, 0, sizeof *s);
             s->instance = in->section->instance;
             s->plugin = in->plugin->name;
             s->record = rpo_record_kind_name(kind);
-            s->read = em.read;
-            s->accepted = em.accepted;
-            s->rejected = em.rejected;
-            *rejected += em.rejected;
-            rpo_emitter_fini(&em);
+            int rc, retry = 1;
+            if (r->threads > 1 && rpo_record_kind_parallel(kind) &&
+                RPO_PLUGIN_HAS(in->plugin, read_part) && in->plugin->read_part) {
+                rc = read_parallel(r, m, in, kind, s, &retry);
+                if (rc == RPO_OK && retry)
+                    rpo_logf(r->lg, in->prefix, RPO_LOG_INFO,
+                             "cannot be read in parts; reading it in one piece");
+            }
+            if (retry)
+                rc = read_whole(r, m, in, kind, s);
+            *rejected += s->rejected;
             rpo_logf(r->lg, in->prefix, RPO_LOG_INFO, "read %llu records: %llu accepted, %llu rejected",
                      s->read, s->accepted, s->rejected);
             if (rc != RPO_OK) {
-                if (rc > 0)
-                    rc = RPO_ERR;
                 rpo_logf(r->lg, in->prefix, RPO_LOG_ERROR, "source failed; no report was written");
                 return rc;
             }

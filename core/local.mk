@@ -7,8 +7,8 @@ core_librpo_la_SOURCES = \
 	core/model.c core/model.h core/outfile.c core/parse.c core/parse.h \
 	core/pseudonym.c core/pseudonym.h core/record_model.c core/record_model.h \
 	core/report.c core/report_build.h core/strmap.c core/strmap.h core/util.c core/util.h
-core_librpo_la_CFLAGS = $(AM_CFLAGS) $(INIH_CFLAGS) $(SQLITE3_CFLAGS) $(CRYPTO_CFLAGS)
-core_librpo_la_LIBADD = $(LTDL_LIBS) $(INIH_LIBS) $(SQLITE3_LIBS) $(CRYPTO_LIBS)
+core_librpo_la_CFLAGS = $(AM_CFLAGS) -pthread $(INIH_CFLAGS) $(SQLITE3_CFLAGS) $(CRYPTO_CFLAGS)
+core_librpo_la_LIBADD = $(LTDL_LIBS) $(INIH_LIBS) $(SQLITE3_LIBS) $(CRYPTO_LIBS) -lpthread
 # Interface version current:revision:age; bump with the plugin ABI.
 core_librpo_la_LDFLAGS = -version-info 1:0:0 -no-undefined
 

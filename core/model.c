@@ -5,6 +5,7 @@
 #include "parse.h"
 #include "util.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,7 +47,7 @@ typedef struct req_info {
 typedef struct evt_info {
     rpo_day day[N_STAGES];
     uint16_t mask;
-    uint8_t consumed;
+    atomic_uchar consumed; /* set by application shards, maybe concurrently */
 } evt_info;
 
 /* The application field of stage word I (rpo_stage_words order). */
@@ -55,18 +56,23 @@ static int stage_field(int i)
     return i < 7 ? APP_SCREENED_AT + i : (i == 7 ? APP_REJECTED_AT : APP_WITHDRAWN_AT);
 }
 
+void rpo_tally_init(rpo_tally *t)
+{
+    memset(t, 0, sizeof *t);
+    t->q_first = 1;
+    t->q_last = 0;
+    t->last_first = 1;
+    t->last_last = 0;
+}
+
 void rpo_model_init(rpo_model *m, rpo_day as_of, const char *currency)
 {
     memset(m, 0, sizeof *m);
     m->as_of = as_of;
-    m->as_of_quarter = rpo_quarter_of(as_of);
     snprintf(m->currency, sizeof m->currency, "%s", currency ? currency : "");
     rpo_strmap_init(&m->requisitions, sizeof(req_info));
     rpo_strmap_init(&m->stage_events, sizeof(evt_info));
-    m->q_first = 1;
-    m->q_last = 0;
-    m->last_first = 1;
-    m->last_last = 0;
+    rpo_tally_init(&m->tally);
 }
 
 static void acc_free(rpo_period_acc *a)
@@ -75,48 +81,92 @@ static void acc_free(rpo_period_acc *a)
     rpo_hist_free(&a->time_to_hire);
 }
 
+void rpo_tally_free(rpo_tally *t)
+{
+    for (int q = t->q_first; q <= t->q_last; q++)
+        acc_free(&t->periods[q - t->q_first]);
+    free(t->periods);
+    acc_free(&t->overall);
+    for (int f = 0; f < FLAG__N; f++)
+        free(t->flags[f].example);
+    rpo_tally_init(t);
+}
+
 void rpo_model_free(rpo_model *m)
 {
-    for (int q = m->q_first; q <= m->q_last; q++)
-        acc_free(&m->periods[q - m->q_first]);
-    free(m->periods);
-    acc_free(&m->overall);
+    rpo_tally_free(&m->tally);
     rpo_strmap_free(&m->requisitions);
     rpo_strmap_free(&m->stage_events);
-    for (int f = 0; f < FLAG__N; f++)
-        free(m->flags[f].example);
+}
+
+/* The accumulator of quarter Q, created on demand. */
+static rpo_period_acc *acc_of_quarter(rpo_tally *t, int q)
+{
+    if (t->q_first > t->q_last) {
+        t->periods = rpo_xcalloc(1, sizeof *t->periods);
+        t->q_first = t->q_last = q;
+    } else if (q < t->q_first) {
+        size_t n = (size_t)(t->q_last - q + 1), add = (size_t)(t->q_first - q);
+        t->periods = rpo_xrealloc(t->periods, n * sizeof *t->periods);
+        memmove(t->periods + add, t->periods, (n - add) * sizeof *t->periods);
+        memset(t->periods, 0, add * sizeof *t->periods);
+        t->q_first = q;
+    } else if (q > t->q_last) {
+        size_t old = (size_t)(t->q_last - t->q_first + 1), n = (size_t)(q - t->q_first + 1);
+        t->periods = rpo_xrealloc(t->periods, n * sizeof *t->periods);
+        memset(t->periods + old, 0, (n - old) * sizeof *t->periods);
+        t->q_last = q;
+    }
+    return &t->periods[q - t->q_first];
 }
 
 /* The accumulator of the quarter DAY falls in, created on demand. */
-static rpo_period_acc *acc_for(rpo_model *m, rpo_day day)
+static rpo_period_acc *acc_for(rpo_tally *t, rpo_day day)
 {
     /* Most records fall in the quarter of the one before: skip the calendar. */
-    if (day >= m->last_first && day <= m->last_last && m->q_first <= m->q_last)
-        return &m->periods[m->last_q - m->q_first];
+    if (day >= t->last_first && day <= t->last_last)
+        return &t->periods[t->last_q - t->q_first];
     int q = rpo_quarter_of(day);
-    m->last_q = q;
-    rpo_quarter_bounds(q, &m->last_first, &m->last_last);
-    if (m->q_first > m->q_last) {
-        m->periods = rpo_xcalloc(1, sizeof *m->periods);
-        m->q_first = m->q_last = q;
-    } else if (q < m->q_first) {
-        size_t n = (size_t)(m->q_last - q + 1), add = (size_t)(m->q_first - q);
-        m->periods = rpo_xrealloc(m->periods, n * sizeof *m->periods);
-        memmove(m->periods + add, m->periods, (n - add) * sizeof *m->periods);
-        memset(m->periods, 0, add * sizeof *m->periods);
-        m->q_first = q;
-    } else if (q > m->q_last) {
-        size_t old = (size_t)(m->q_last - m->q_first + 1), n = (size_t)(q - m->q_first + 1);
-        m->periods = rpo_xrealloc(m->periods, n * sizeof *m->periods);
-        memset(m->periods + old, 0, (n - old) * sizeof *m->periods);
-        m->q_last = q;
-    }
-    return &m->periods[q - m->q_first];
+    rpo_period_acc *a = acc_of_quarter(t, q);
+    t->last_q = q;
+    rpo_quarter_bounds(q, &t->last_first, &t->last_last);
+    return a;
 }
 
-static void flag(rpo_model *m, rpo_flag_code f, const rpo_record *rec)
+static void acc_merge(rpo_period_acc *d, const rpo_period_acc *s)
 {
-    rpo_flag_count *fc = &m->flags[f];
+    d->applications += s->applications;
+    for (int l = 0; l < FUNNEL__N; l++)
+        d->reached[l] += s->reached[l];
+    d->hires += s->hires;
+    d->offers_accepted += s->offers_accepted;
+    d->offers_declined += s->offers_declined;
+    d->cost_total += s->cost_total;
+    d->cost_records += s->cost_records;
+    rpo_hist_merge(&d->time_to_fill, &s->time_to_fill);
+    rpo_hist_merge(&d->time_to_hire, &s->time_to_hire);
+}
+
+void rpo_tally_merge(rpo_tally *dst, const rpo_tally *src)
+{
+    for (int q = src->q_first; q <= src->q_last; q++)
+        acc_merge(acc_of_quarter(dst, q), &src->periods[q - src->q_first]);
+    acc_merge(&dst->overall, &src->overall);
+    for (int f = 0; f < FLAG__N; f++) {
+        if (!dst->flags[f].count && src->flags[f].example)
+            dst->flags[f].example = rpo_xstrdup(src->flags[f].example);
+        dst->flags[f].count += src->flags[f].count;
+    }
+}
+
+int rpo_record_kind_parallel(rpo_record_kind kind)
+{
+    return kind != RPO_REC_REQUISITION && kind != RPO_REC_STAGE_EVENT;
+}
+
+static void flag(rpo_tally *t, rpo_flag_code f, const rpo_record *rec)
+{
+    rpo_flag_count *fc = &t->flags[f];
     if (!fc->count++ && rec) {
         char buf[512];
         snprintf(buf, sizeof buf, "%s:%lu", rec->file, rec->line);
@@ -124,13 +174,14 @@ static void flag(rpo_model *m, rpo_flag_code f, const rpo_record *rec)
     }
 }
 
-static int add_requisition(rpo_model *m, const rpo_record *rec, const char **why, int *field)
+static int add_requisition(rpo_model *m, rpo_tally *t, const rpo_record *rec, const char **why,
+                           int *field)
 {
     const rpo_value *v = rec->v;
     /* Kept even when opened after the as-of date, so that its applications
      * are not taken for orphans; no metric counts it before it opens. */
     if (v[REQ_OPENED_AT].u.day > m->as_of)
-        flag(m, FLAG_AFTER_AS_OF, rec);
+        flag(t, FLAG_AFTER_AS_OF, rec);
     int created;
     req_info *r = rpo_strmap_put(&m->requisitions, v[REQ_ID].text, v[REQ_ID].len, &created);
     if (!created) {
@@ -143,15 +194,15 @@ static int add_requisition(rpo_model *m, const rpo_record *rec, const char **why
     r->hold_days = RPO_HAS(rec, REQ_HOLD_DAYS) ? (int32_t)v[REQ_HOLD_DAYS].u.integer : 0;
     if ((RPO_HAS(rec, REQ_FILLED_AT) && v[REQ_FILLED_AT].u.day < r->opened) ||
         (RPO_HAS(rec, REQ_CLOSED_AT) && v[REQ_CLOSED_AT].u.day < r->opened))
-        flag(m, FLAG_REQUISITION_DATES_OUT_OF_ORDER, rec);
+        flag(t, FLAG_REQUISITION_DATES_OUT_OF_ORDER, rec);
     return 0;
 }
 
-static int add_stage_event(rpo_model *m, const rpo_record *rec)
+static int add_stage_event(rpo_model *m, rpo_tally *t, const rpo_record *rec)
 {
     const rpo_value *v = rec->v;
     if (v[EVT_AT].u.day > m->as_of) {
-        flag(m, FLAG_AFTER_AS_OF, rec);
+        flag(t, FLAG_AFTER_AS_OF, rec);
         return 0;
     }
     int created, s = v[EVT_STAGE].u.word;
@@ -179,17 +230,17 @@ static int funnel_level(int f)
     }
 }
 
-static int add_application(rpo_model *m, const rpo_record *rec)
+static int add_application(const rpo_model *m, rpo_tally *t, const rpo_record *rec)
 {
     const rpo_value *v = rec->v;
     rpo_day applied = v[APP_APPLIED_AT].u.day;
     evt_info *e = m->stage_events.count
                       ? rpo_strmap_get(&m->stage_events, v[APP_ID].text, v[APP_ID].len)
                       : NULL;
-    if (e)
-        e->consumed = 1; /* its application exists, whatever the as-of date */
+    if (e) /* its application exists, whatever the as-of date */
+        atomic_store_explicit(&e->consumed, 1, memory_order_relaxed);
     if (applied > m->as_of) {
-        flag(m, FLAG_AFTER_AS_OF, rec);
+        flag(t, FLAG_AFTER_AS_OF, rec);
         return 0;
     }
     /* Work on a copy of the stage dates: stage events and the as-of cut change them. */
@@ -238,15 +289,15 @@ static int add_application(rpo_model *m, const rpo_record *rec)
         day[APP_OFFER_DECLINED_AT] < day[APP_OFFERED_AT])
         backwards = 1;
     if (late)
-        flag(m, FLAG_AFTER_AS_OF, rec);
+        flag(t, FLAG_AFTER_AS_OF, rec);
     if (before)
-        flag(m, FLAG_STAGE_BEFORE_APPLICATION, rec);
+        flag(t, FLAG_STAGE_BEFORE_APPLICATION, rec);
     if (backwards)
-        flag(m, FLAG_STAGES_OUT_OF_ORDER, rec);
+        flag(t, FLAG_STAGES_OUT_OF_ORDER, rec);
 
-    rpo_period_acc *pa = acc_for(m, applied);
+    rpo_period_acc *pa = acc_for(t, applied);
     pa->applications++;
-    m->overall.applications++;
+    t->overall.applications++;
     int level = -1;
     uint64_t known = has | reached;
     for (int f = APP_FIRST_STAGE; f <= APP_HIRED_AT; f++) {
@@ -256,7 +307,7 @@ static int add_application(rpo_model *m, const rpo_record *rec)
     }
     for (int l = 0; l <= level; l++) {
         pa->reached[l]++;
-        m->overall.reached[l]++;
+        t->overall.reached[l]++;
     }
 
     /* One lookup serves both time to fill and the unknown-requisition check. */
@@ -265,46 +316,47 @@ static int add_application(rpo_model *m, const rpo_record *rec)
                                                               v[APP_REQUISITION_ID].len)
                                              : NULL;
     if (m->have_requisitions && !r)
-        flag(m, FLAG_UNKNOWN_REQUISITION, rec);
+        flag(t, FLAG_UNKNOWN_REQUISITION, rec);
     int accepted_field = ((has >> APP_OFFER_ACCEPTED_AT) & 1u) ? APP_OFFER_ACCEPTED_AT
                          : ((has >> APP_HIRED_AT) & 1u)        ? APP_HIRED_AT
                                                                : -1;
     if (accepted_field >= 0) {
         rpo_day a = day[accepted_field];
-        rpo_period_acc *qa = acc_for(m, a);
+        rpo_period_acc *qa = acc_for(t, a);
         qa->hires++;
-        m->overall.hires++;
+        t->overall.hires++;
         qa->offers_accepted++;
-        m->overall.offers_accepted++;
+        t->overall.offers_accepted++;
         if ((has >> APP_OFFER_DECLINED_AT) & 1u)
-            flag(m, FLAG_ACCEPTED_AND_DECLINED, rec);
+            flag(t, FLAG_ACCEPTED_AND_DECLINED, rec);
         if (a >= applied) {
             rpo_hist_add(&qa->time_to_hire, a - applied);
-            rpo_hist_add(&m->overall.time_to_hire, a - applied);
+            rpo_hist_add(&t->overall.time_to_hire, a - applied);
         }
         if (r) {
             int32_t ttf = a - r->opened - r->hold_days;
             if (ttf < 0) {
-                flag(m, FLAG_NEGATIVE_TIME_TO_FILL, rec);
+                flag(t, FLAG_NEGATIVE_TIME_TO_FILL, rec);
             } else {
                 rpo_hist_add(&qa->time_to_fill, ttf);
-                rpo_hist_add(&m->overall.time_to_fill, ttf);
+                rpo_hist_add(&t->overall.time_to_fill, ttf);
             }
         }
     } else if ((reached >> APP_OFFER_ACCEPTED_AT) & 1u || (reached >> APP_HIRED_AT) & 1u) {
         /* Counted as a hire, but not in offer acceptance: an export that flags
          * hires without dates seldom records declines, and a rate over
          * acceptances alone would read 100 %. */
-        m->overall.hires++;
-        flag(m, FLAG_HIRE_WITHOUT_DATE, rec);
+        t->overall.hires++;
+        flag(t, FLAG_HIRE_WITHOUT_DATE, rec);
     } else if ((has >> APP_OFFER_DECLINED_AT) & 1u) {
-        acc_for(m, day[APP_OFFER_DECLINED_AT])->offers_declined++;
-        m->overall.offers_declined++;
+        acc_for(t, day[APP_OFFER_DECLINED_AT])->offers_declined++;
+        t->overall.offers_declined++;
     }
     return 0;
 }
 
-static int add_cost(rpo_model *m, const rpo_record *rec, const char **why, int *field)
+static int add_cost(const rpo_model *m, rpo_tally *t, const rpo_record *rec, const char **why,
+                    int *field)
 {
     const rpo_value *v = rec->v;
     if (m->currency[0] && RPO_HAS(rec, COST_CURRENCY) &&
@@ -315,25 +367,25 @@ static int add_cost(rpo_model *m, const rpo_record *rec, const char **why, int *
         return 1;
     }
     if (v[COST_DATE].u.day > m->as_of) {
-        flag(m, FLAG_AFTER_AS_OF, rec);
+        flag(t, FLAG_AFTER_AS_OF, rec);
         return 0;
     }
-    rpo_period_acc *a = acc_for(m, v[COST_DATE].u.day);
+    rpo_period_acc *a = acc_for(t, v[COST_DATE].u.day);
     a->cost_total += v[COST_AMOUNT].u.money;
     a->cost_records++;
-    m->overall.cost_total += v[COST_AMOUNT].u.money;
-    m->overall.cost_records++;
+    t->overall.cost_total += v[COST_AMOUNT].u.money;
+    t->overall.cost_records++;
     return 0;
 }
 
-int rpo_model_consume(void *model, const rpo_record *rec, const char **why, int *field)
+int rpo_model_consume(void *shard, const rpo_record *rec, const char **why, int *field)
 {
-    rpo_model *m = model;
+    rpo_shard *sh = shard;
     switch (rec->kind) {
-    case RPO_REC_REQUISITION: return add_requisition(m, rec, why, field);
-    case RPO_REC_STAGE_EVENT: return add_stage_event(m, rec);
-    case RPO_REC_APPLICATION: return add_application(m, rec);
-    case RPO_REC_COST: return add_cost(m, rec, why, field);
+    case RPO_REC_REQUISITION: return add_requisition(sh->m, sh->t, rec, why, field);
+    case RPO_REC_STAGE_EVENT: return add_stage_event(sh->m, sh->t, rec);
+    case RPO_REC_APPLICATION: return add_application(sh->m, sh->t, rec);
+    case RPO_REC_COST: return add_cost(sh->m, sh->t, rec, why, field);
     default: return 0; /* validated and counted; used by later metrics */
     }
 }
@@ -342,7 +394,7 @@ void rpo_model_finish(rpo_model *m)
 {
     for (size_t i = 0; i < m->stage_events.count; i++) {
         const evt_info *e = rpo_strmap_at(&m->stage_events, i);
-        if (!e->consumed)
-            flag(m, FLAG_STAGE_EVENT_UNKNOWN_APPLICATION, NULL);
+        if (!atomic_load_explicit(&e->consumed, memory_order_relaxed))
+            flag(&m->tally, FLAG_STAGE_EVENT_UNKNOWN_APPLICATION, NULL);
     }
 }

@@ -50,23 +50,40 @@ typedef struct rpo_flag_count {
     char *example; /* "file:line" of the first case, owned */
 } rpo_flag_count;
 
+/* The accumulators one stream of records adds to. Sources read in parallel
+ * add to one tally per part; the parts are merged in order afterwards, and as
+ * every accumulator is a sum (counts, exact money, histograms), the result
+ * does not depend on how the records were split. */
+typedef struct rpo_tally {
+    rpo_day last_first, last_last; /* bounds of the quarter acc_for found last */
+    int last_q;
+    rpo_period_acc *periods; /* quarter q is periods[q - q_first] */
+    int q_first, q_last;     /* q_first > q_last: none yet */
+    rpo_period_acc overall;
+    rpo_flag_count flags[FLAG__N];
+} rpo_tally;
+
 typedef struct rpo_model {
     rpo_day as_of;
-    int as_of_quarter;
     char currency[8]; /* the engagement's currency, "" = not checked */
 
     rpo_strmap requisitions; /* id → struct req_info */
     int have_requisitions;
     rpo_strmap stage_events; /* application id → struct evt_info */
 
-    rpo_day last_first, last_last; /* bounds of the quarter acc_for found last */
-    int last_q;
-    rpo_period_acc *periods; /* quarter q is periods[q - q_first] */
-    int q_first, q_last;     /* q_first > q_last: none yet */
-    rpo_period_acc overall;
-
-    rpo_flag_count flags[FLAG__N];
+    rpo_tally tally; /* sequential sources, and the sum of all parts */
 } rpo_model;
+
+/*
+ * What rpo_model_consume adds a record to: the model's lookups and a tally.
+ * For record kinds that rpo_record_kind_parallel() admits, several shards of
+ * one model may consume at once from different threads, each with its own
+ * tally: they only read the model's lookups.
+ */
+typedef struct rpo_shard {
+    rpo_model *m;
+    rpo_tally *t;
+} rpo_shard;
 
 /* The order sources are read in, by record kind (see top). */
 extern const rpo_record_kind rpo_record_kind_order[RPO_REC_KIND_COUNT];
@@ -77,13 +94,32 @@ void rpo_model_init(rpo_model *m, rpo_day as_of, const char *currency);
 /* rpo_model_free — release everything. */
 void rpo_model_free(rpo_model *m);
 
+/* rpo_tally_init / rpo_tally_free — an empty tally; release one. */
+void rpo_tally_init(rpo_tally *t);
+void rpo_tally_free(rpo_tally *t);
+
 /*
- * rpo_model_consume — the rpo_record_consumer (emit.h) for the model: adds
- * REC, flagging implausible data; returns 0 (accepted), or 1 with the reason
- * in *WHY and the field in *FIELD when REC contradicts the model (a duplicate
- * requisition id, a cost in a foreign currency).
+ * rpo_tally_merge — add everything of SRC to DST (SRC is left as it was).
+ * A flag's example stays DST's when it has one: merge parts in file order.
  */
-int rpo_model_consume(void *model, const rpo_record *rec, const char **why, int *field);
+void rpo_tally_merge(rpo_tally *dst, const rpo_tally *src);
+
+/*
+ * rpo_record_kind_parallel — whether records of KIND may be consumed by
+ * several shards at once: their effect is a sum, and they change no lookup.
+ * Requisitions (duplicate ids keep the first) and stage events (they build
+ * a lookup) are consumed in order, in one thread.
+ */
+int rpo_record_kind_parallel(rpo_record_kind kind);
+
+/*
+ * rpo_model_consume — the rpo_record_consumer (emit.h) for the model; SHARD
+ * is an rpo_shard. Adds REC, flagging implausible data; returns 0
+ * (accepted), or 1 with the reason in *WHY and the field in *FIELD when REC
+ * contradicts the model (a duplicate requisition id, a cost in a foreign
+ * currency).
+ */
+int rpo_model_consume(void *shard, const rpo_record *rec, const char **why, int *field);
 
 /* rpo_model_finish — account for what can only be judged at the end (stage
  * events whose application never came). Call once after all sources. */

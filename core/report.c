@@ -38,11 +38,12 @@ rpo_report *rpo_report_build(rpo_model *m, const rpo_report_header *header,
     r->header.generator = dup_or_empty(header->generator);
     r->header.min_n = header->min_n;
 
-    size_t nq = m->q_first <= m->q_last ? (size_t)(m->q_last - m->q_first + 1) : 0;
+    rpo_tally *t = &m->tally;
+    size_t nq = t->q_first <= t->q_last ? (size_t)(t->q_last - t->q_first + 1) : 0;
     r->n_periods = nq + 1;
     r->periods = rpo_xcalloc(r->n_periods, sizeof *r->periods);
     for (size_t i = 0; i < nq; i++) {
-        int q = m->q_first + (int)i;
+        int q = t->q_first + (int)i;
         rpo_day first, last;
         rpo_quarter_bounds(q, &first, &last);
         if (last > m->as_of)
@@ -69,7 +70,7 @@ rpo_report *rpo_report_build(rpo_model *m, const rpo_report_header *header,
         const rpo_metric_def *d = &rpo_metric_catalogue[i];
         r->metrics[i] = &d->info;
         for (size_t p = 0; p < r->n_periods; p++) {
-            rpo_period_acc *acc = p < nq ? &m->periods[p] : &m->overall;
+            rpo_period_acc *acc = p < nq ? &t->periods[p] : &t->overall;
             d->compute(acc, header->min_n, &r->values[i * r->n_periods + p]);
         }
     }
@@ -85,13 +86,13 @@ rpo_report *rpo_report_build(rpo_model *m, const rpo_report_header *header,
 
     r->flags = rpo_xcalloc(FLAG__N, sizeof *r->flags);
     for (int f = 0; f < FLAG__N; f++) {
-        if (!m->flags[f].count)
+        if (!t->flags[f].count)
             continue;
         rpo_quality_flag *q = &r->flags[r->n_flags++];
         q->code = rpo_flag_code_name((rpo_flag_code)f);
         q->description = rpo_flag_description((rpo_flag_code)f);
-        q->count = m->flags[f].count;
-        q->example = dup_or_empty(m->flags[f].example);
+        q->count = t->flags[f].count;
+        q->example = dup_or_empty(t->flags[f].example);
     }
     return r;
 }

@@ -60,7 +60,8 @@ tests_unit_test_hist_LDADD = $(UNIT_LDADD)
 EXTRA_DIST += tests/unit/testutil.h
 
 INTEGRATION_TESTS = tests/integration/cli.sh tests/integration/errors.sh \
-	tests/integration/simulated_funnel.sh tests/integration/example.sh
+	tests/integration/simulated_funnel.sh tests/integration/example.sh \
+	tests/integration/parallel.sh
 dist_check_SCRIPTS += $(INTEGRATION_TESTS) tests/integration/tap.sh
 TESTS += $(INTEGRATION_TESTS)
 EXTRA_DIST += tests/fixtures

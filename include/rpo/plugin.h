@@ -92,7 +92,26 @@ typedef struct rpo_plugin {
      * during the call). Return RPO_OK or a negative status after logging why.
      */
     int (*write)(void *ctx, const rpo_report *report);
+
+    /*
+     * read_part (sources, optional) — emit the records of part PART of PARTS
+     * (0 <= PART < PARTS) of the input through EM, and return as read()
+     * does. For record kinds whose records add up in any order, the engine
+     * may call it instead of read(), from PARTS threads at once, each with
+     * its own emitter; so it must treat CTX as read-only and keep all state
+     * of a part on its own stack or heap. Together the parts must emit every
+     * record exactly once; each part in input order, and part P's records
+     * must come before part P+1's in the input (the engine reports the first
+     * rejections in part order). Returning RPO_ERETRY from any part makes
+     * the engine discard all parts and call read() instead (for input that
+     * cannot be split safely). NULL: the engine always calls read(). Read
+     * only when struct_size covers it.
+     */
+    int (*read_part)(void *ctx, rpo_emitter *em, unsigned part, unsigned parts);
 } rpo_plugin;
+
+/* Whether descriptor P is large enough to have member M. */
+#define RPO_PLUGIN_HAS(p, m) ((p)->struct_size >= offsetof(rpo_plugin, m) + sizeof((p)->m))
 
 /* The smallest descriptor an engine of ABI major 1 accepts. */
 #define RPO_PLUGIN_V1_SIZE (offsetof(rpo_plugin, write) + sizeof(void (*)(void)))

@@ -25,6 +25,7 @@
  * which may be personal data.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,7 +81,6 @@ typedef struct csv_source {
     size_t nspecs;
     value_map *maps;
     size_t nmaps;
-    int fd; /* the open file between create() and read(), else -1 */
 } csv_source;
 
 /* Application fields rpo_record_reached() accepts (rpo/record.h). */
@@ -182,7 +182,8 @@ static int entry_cmp(const void *a, const void *b)
     return memcmp(x->raw, y->raw, x->raw_len);
 }
 
-static value_map *find_map(csv_source *cs, int field)
+/* The value map of FIELD, or NULL. */
+static const value_map *find_map(const csv_source *cs, int field)
 {
     for (size_t i = 0; i < cs->nmaps; i++)
         if (cs->maps[i].field == field)
@@ -193,7 +194,7 @@ static value_map *find_map(csv_source *cs, int field)
 /* Add RAW → MAPPED to FIELD's map (a later entry for the same RAW wins). */
 static int add_value(csv_source *cs, int field, const char *raw, const char *mapped)
 {
-    value_map *vm = find_map(cs, field);
+    value_map *vm = (value_map *)find_map(cs, field); /* CS is ours to change here */
     value_entry e = {raw, strlen(raw), mapped, strlen(mapped)};
 
     if (!vm) {
@@ -354,8 +355,8 @@ static int add_value_key(csv_source *cs, const char *key, const char *rest, cons
     return add_value(cs, field, dot + 1, value ? value : "");
 }
 
-/* Open the file into cs->fd, or log one line and return RPO_ENOINPUT. */
-static int open_input(csv_source *cs)
+/* Open the file for reading into *FD (the caller closes it), or say why not. */
+static int open_input(const csv_source *cs, int *fd_out)
 {
     char msg[128];
     struct stat st;
@@ -377,7 +378,7 @@ static int open_input(csv_source *cs)
 #ifdef POSIX_FADV_SEQUENTIAL
     (void)posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL); /* a hint: bigger read-ahead */
 #endif
-    cs->fd = fd;
+    *fd_out = fd;
     return RPO_OK;
 }
 
@@ -387,8 +388,6 @@ static void csv_destroy(void *ctx)
 
     if (!cs)
         return;
-    if (cs->fd >= 0)
-        close(cs->fd);
     for (size_t i = 0; i < cs->nmaps; i++)
         free(cs->maps[i].entries);
     free(cs->maps);
@@ -415,7 +414,6 @@ static int csv_create(rpo_instance *inst, void **ctx)
         return RPO_ENOMEM;
     }
     cs->inst = inst;
-    cs->fd = -1;
 
     record = rpo_config_get(inst, "record");
     kind = record ? rpo_record_kind_lookup(record) : -1;
@@ -458,9 +456,12 @@ static int csv_create(rpo_instance *inst, void **ctx)
     for (size_t i = 0; i < cs->nmaps; i++)
         qsort(cs->maps[i].entries, cs->maps[i].count, sizeof(value_entry), entry_cmp);
 
-    rc = open_input(cs);
+    /* Open once now so that a wrong path fails before any work is done. */
+    int fd;
+    rc = open_input(cs, &fd);
     if (rc != RPO_OK)
         goto fail;
+    close(fd);
     *ctx = cs;
     return RPO_OK;
 
@@ -509,8 +510,26 @@ static long find_column(const csv_field *hdr, size_t ncols, const char *name, in
  * missing or malformed header, a mapped column it lacks, or a header that
  * feeds no field; RPO_EIO / RPO_ENOMEM as they come.
  */
-static int read_header(csv_source *cs, csv_reader *rd, action **acts, size_t *nacts,
-                       size_t *nplain, size_t *ncols)
+/* rpo_log for read_header: parts after the first read the header too, but
+ * only the first one speaks, so that a problem is told once. */
+static void header_log(int quiet, const rpo_instance *inst, rpo_log_level level,
+                       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void header_log(int quiet, const rpo_instance *inst, rpo_log_level level,
+                       const char *fmt, ...)
+{
+    char msg[1536];
+    va_list ap;
+
+    if (quiet)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    rpo_log(inst, level, "%s", msg);
+}
+
+static int read_header(const csv_source *cs, csv_reader *rd, int quiet, action **acts,
+                       size_t *nacts, size_t *nplain, size_t *ncols)
 {
     const csv_field *f;
     csv_field *hdr = NULL;
@@ -524,17 +543,17 @@ static int read_header(csv_source *cs, csv_reader *rd, action **acts, size_t *na
     rc = csv_reader_next(rd, &f, &n);
     line = csv_reader_line(rd);
     if (rc == CSV_EOF) {
-        rpo_log(cs->inst, RPO_LOG_ERROR, "%s: the file is empty; expected a header row",
+        header_log(quiet, cs->inst, RPO_LOG_ERROR, "%s: the file is empty; expected a header row",
                 cs->display);
         return RPO_EDATA;
     }
     if (rc == CSV_EROW) {
-        rpo_log(cs->inst, RPO_LOG_ERROR, "%s:%lu: bad header row: %s", cs->display, line,
+        header_log(quiet, cs->inst, RPO_LOG_ERROR, "%s:%lu: bad header row: %s", cs->display, line,
                 csv_reader_error(rd));
         return RPO_EDATA;
     }
     if (rc != CSV_ROW) {
-        rpo_log(cs->inst, RPO_LOG_ERROR, "%s: %s", cs->display, csv_reader_error(rd));
+        header_log(quiet, cs->inst, RPO_LOG_ERROR, "%s: %s", cs->display, csv_reader_error(rd));
         return rc == CSV_ENOMEM ? RPO_ENOMEM : RPO_EIO;
     }
 
@@ -544,7 +563,7 @@ static int read_header(csv_source *cs, csv_reader *rd, action **acts, size_t *na
     used = calloc(n, 1);
     a = malloc((cs->nspecs + nfields) * sizeof *a);
     if (!hdr || !used || !a) {
-        rpo_log(cs->inst, RPO_LOG_ERROR, "out of memory");
+        header_log(quiet, cs->inst, RPO_LOG_ERROR, "out of memory");
         rc = RPO_ENOMEM;
         goto out;
     }
@@ -554,7 +573,7 @@ static int read_header(csv_source *cs, csv_reader *rd, action **acts, size_t *na
         any |= hdr[j].len > 0;
     }
     if (!any) {
-        rpo_log(cs->inst, RPO_LOG_ERROR, "%s:%lu: the header row is empty", cs->display, line);
+        header_log(quiet, cs->inst, RPO_LOG_ERROR, "%s:%lu: the header row is empty", cs->display, line);
         rc = RPO_EDATA;
         goto out;
     }
@@ -569,14 +588,14 @@ static int read_header(csv_source *cs, csv_reader *rd, action **acts, size_t *na
             list[0] = '\0';
             for (size_t k = 0; k < n && list_append(list, sizeof list, hdr[k].ptr, hdr[k].len); k++)
                 ;
-            rpo_log(cs->inst, RPO_LOG_ERROR,
+            header_log(quiet, cs->inst, RPO_LOG_ERROR,
                     "%s: column '%s' (%s) not in the header; columns are: %s", cs->display,
                     sp->header, sp->key, list);
             rc = RPO_EDATA;
             goto out;
         }
         if (dups)
-            rpo_log(cs->inst, RPO_LOG_WARN,
+            header_log(quiet, cs->inst, RPO_LOG_WARN,
                     "%s: column '%s' appears %d times in the header; %s uses the first",
                     cs->display, sp->header, dups + 1, sp->key);
         used[j] = 1;
@@ -598,7 +617,7 @@ static int read_header(csv_source *cs, csv_reader *rd, action **acts, size_t *na
         if (j < 0 || used[j] == 1)
             continue;
         if (dups)
-            rpo_log(cs->inst, RPO_LOG_WARN,
+            header_log(quiet, cs->inst, RPO_LOG_WARN,
                     "%s: column '%s' appears %d times in the header; using the first",
                     cs->display, name, dups + 1);
         used[j] = 2;
@@ -612,7 +631,7 @@ static int read_header(csv_source *cs, csv_reader *rd, action **acts, size_t *na
             if (name && !list_append(list, sizeof list, name, strlen(name)))
                 break;
         }
-        rpo_log(cs->inst, RPO_LOG_ERROR,
+        header_log(quiet, cs->inst, RPO_LOG_ERROR,
                 "%s:%lu: no column of the header names a field of %s records (is the header row "
                 "missing?); name columns %s, or set map.<field>",
                 cs->display, line, rpo_record_kind_name(cs->kind), list);
@@ -625,7 +644,7 @@ static int read_header(csv_source *cs, csv_reader *rd, action **acts, size_t *na
         if (!used[j] && !list_append(list, sizeof list, hdr[j].ptr, hdr[j].len))
             break;
     if (list[0])
-        rpo_log(cs->inst, RPO_LOG_DEBUG, "%s: columns that feed no field (ignored): %s",
+        header_log(quiet, cs->inst, RPO_LOG_DEBUG, "%s: columns that feed no field (ignored): %s",
                 cs->display, list);
 
     /* Put the plain actions first, each group in column order. */
@@ -645,44 +664,107 @@ out:
     return rc;
 }
 
-/*
- * csv_read — emit one record per data row of the file through EM. A row
- * with the wrong number of columns, a CSV syntax error or a flag cell that
- * is not a flag is rejected (rpo_record_reject) and reading goes on; the
- * engine validates the rest. Returns RPO_OK at the end of the file;
- * RPO_ENOINPUT if the file cannot be opened, RPO_EDATA for an unusable
- * header, RPO_EIO / RPO_ENOMEM, or the negative status of rpo_record_end()
- * that stopped the run — each after logging why (except the engine's own).
- */
-static int csv_read(void *ctx, rpo_emitter *em)
+/* Files smaller than this per part are read by part 0 alone: splitting
+ * them costs more than it saves. */
+#define MIN_PART_BYTES ((unsigned long long)4 << 20)
+
+/* Where part PART of PARTS starts and ends (byte offsets) and its first line. */
+static int part_range(const csv_source *cs, int fd, unsigned part, unsigned parts,
+                      unsigned long long size, unsigned long long *start,
+                      unsigned long long *end, unsigned long *line)
 {
-    csv_source *cs = ctx;
+    unsigned long end_line;
+
+    *start = 0;
+    *end = size;
+    *line = 1;
+    if ((part > 0 && csv_reader_boundary(fd, size / parts * part, start, line) != CSV_OK) ||
+        (part + 1 < parts &&
+         csv_reader_boundary(fd, size / parts * (part + 1), end, &end_line) != CSV_OK)) {
+        char msg[128];
+        strerror_into(errno, msg, sizeof msg);
+        rpo_log(cs->inst, RPO_LOG_ERROR, "%s: read failed: %s", cs->display, msg);
+        return RPO_EIO;
+    }
+    if (*end < *start)
+        *end = *start;
+    return RPO_OK;
+}
+
+/*
+ * csv_read_part — emit the records of part PART of PARTS. A part is a byte
+ * range of the file cut at row boundaries (csv_reader_boundary), so parts
+ * can be read at once by several threads, each with its own descriptor,
+ * reader and emitter; the context is only read. Every part reads the header
+ * for its column map, and only part 0 reports header problems. When PARTS >
+ * 1, a syntax error in a row returns RPO_ERETRY: the parity of quotes that
+ * placed the cuts is only trustworthy in a well-formed file, so the engine
+ * then reads the file again in one piece, where the row is rejected as
+ * usual. Returns RPO_OK, RPO_ENOINPUT (file gone), RPO_EDATA (bad header),
+ * RPO_EIO / RPO_ENOMEM, RPO_ERETRY, or the negative status of
+ * rpo_record_end() that stopped the run.
+ */
+static int csv_read_part(void *ctx, rpo_emitter *em, unsigned part, unsigned parts)
+{
+    const csv_source *cs = ctx;
     csv_reader *rd = NULL;
     action *acts = NULL;
     size_t nacts = 0, nplain = 0, ncols = 0, n;
     const csv_field *f;
-    unsigned long rows = 0;
-    int rc;
+    unsigned long rows = 0, first_line;
+    unsigned long long size, start, end;
+    struct stat st;
+    int rc, fd = -1;
 
     if (rpo_emitter_kind(em) != cs->kind) {
         rpo_log(cs->inst, RPO_LOG_ERROR, "the emitter takes %s records, the config says %s",
                 rpo_record_kind_name(rpo_emitter_kind(em)), rpo_record_kind_name(cs->kind));
         return RPO_ERR;
     }
+    if (parts == 0 || part >= parts)
+        return RPO_ERR;
     if (cs->date_format)
         rpo_emitter_date_format(em, cs->date_format);
-    if (cs->fd < 0 && (rc = open_input(cs)) != RPO_OK)
-        return rc;
+    if ((rc = open_input(cs, &fd)) != RPO_OK)
+        return part == 0 ? rc : RPO_ENOINPUT;
+    size = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? (unsigned long long)st.st_size : 0;
+    if (size < MIN_PART_BYTES * parts || !S_ISREG(st.st_mode)) {
+        if (part > 0) { /* part 0 reads it all */
+            close(fd);
+            return RPO_OK;
+        }
+        parts = 1;
+    }
+    if ((rc = part_range(cs, fd, part, parts, size, &start, &end, &first_line)) != RPO_OK)
+        goto out;
 
-    rc = csv_reader_new(cs->fd, cs->delimiter, 0, 0, &rd);
+    /* The header, for the column map; part 0 goes on reading after it. */
+    rc = csv_reader_new(fd, cs->delimiter, 0, 0, &rd);
     if (rc != CSV_OK) {
         rpo_log(cs->inst, RPO_LOG_ERROR, "out of memory");
         rc = RPO_ENOMEM;
         goto out;
     }
-    rc = read_header(cs, rd, &acts, &nacts, &nplain, &ncols);
+    if (parts > 1 && part == 0)
+        csv_reader_range(rd, 1, end);
+    rc = read_header(cs, rd, part > 0, &acts, &nacts, &nplain, &ncols);
     if (rc != RPO_OK)
         goto out;
+    if (part > 0) {
+        csv_reader_free(rd);
+        rd = NULL;
+        if (start >= end) { /* an empty part (a few huge rows, or a tiny file) */
+            rc = RPO_OK;
+            goto out;
+        }
+        if (lseek(fd, (off_t)start, SEEK_SET) < 0 ||
+            csv_reader_new(fd, cs->delimiter, 0, 0, &rd) != CSV_OK) {
+            rpo_log(cs->inst, RPO_LOG_ERROR, "%s: cannot read part %u", cs->display, part);
+            rc = RPO_EIO;
+            goto out;
+        }
+        csv_reader_range(rd, first_line, end - start);
+    }
 
     for (;;) {
         int r = csv_reader_next(rd, &f, &n);
@@ -692,6 +774,10 @@ static int csv_read(void *ctx, rpo_emitter *em)
             break;
         rows++;
         if (r == CSV_EROW) {
+            if (parts > 1) { /* the cuts may be wrong: have the file read in one piece */
+                rc = RPO_ERETRY;
+                goto out;
+            }
             rpo_record_begin(em, cs->display, line);
             rpo_record_reject(em, "%s", csv_reader_error(rd));
             continue;
@@ -753,12 +839,18 @@ refused:
 out:
     free(acts);
     csv_reader_free(rd);
-    if (cs->fd >= 0) {
-        close(cs->fd);
-        cs->fd = -1;
-    }
+    if (fd >= 0)
+        close(fd);
     return rc;
 }
+
+/* csv_read — the whole file, as one part. */
+static int csv_read(void *ctx, rpo_emitter *em)
+{
+    return csv_read_part(ctx, em, 0, 1);
+}
+
+
 
 RPO_PLUGIN_EXPORT(source_csv) = {
     RPO_PLUGIN_HEADER,
@@ -770,5 +862,6 @@ RPO_PLUGIN_EXPORT(source_csv) = {
     .create = csv_create,
     .destroy = csv_destroy,
     .read = csv_read,
+    .read_part = csv_read_part,
     .write = NULL,
 };

@@ -94,6 +94,8 @@ struct csv_reader {
     int bom_done;  /* the start of the input was checked for a BOM */
     int after_cr;  /* the last line end was a CR: an LF right after it belongs to it */
     int failed;    /* a sticky CSV_EIO or CSV_ENOMEM, else 0 */
+    int limited;   /* csv_reader_range: read no more than remaining bytes */
+    unsigned long long remaining;
 
     char *buf;      /* cap + PAD + 1 bytes */
     size_t cap;     /* how much data buf holds at most */
@@ -357,9 +359,13 @@ static int refill(csv_reader *r)
     }
 
     for (;;) {
-        ssize_t n = read(r->fd, r->buf + r->end, r->cap - r->end);
+        size_t want = r->cap - r->end;
+        if (r->limited && want > r->remaining)
+            want = (size_t)r->remaining;
+        ssize_t n = want ? read(r->fd, r->buf + r->end, want) : 0;
         if (n > 0) {
             r->end += (size_t)n;
+            r->remaining -= r->limited ? (unsigned long long)n : 0;
             break;
         }
         if (n == 0) {
@@ -384,6 +390,15 @@ static int refill(csv_reader *r)
 }
 
 /* ------------------------------------------------------------------ parser */
+
+void csv_reader_range(csv_reader *r, unsigned long first_line, unsigned long long limit)
+{
+    r->line = first_line;
+    if (first_line > 1)
+        r->bom_done = 1; /* a byte order mark can only stand at the start of the file */
+    r->limited = 1;
+    r->remaining = limit;
+}
 
 int csv_reader_next(csv_reader *r, const csv_field **fields, size_t *count)
 {
@@ -685,4 +700,148 @@ nomem:
 #undef SAVE
 #undef PUSH
 #undef MORE
+}
+
+/* ------------------------------------------------------------ part bounds */
+
+/* How many bytes of the 8 in W equal the byte B (SWAR: no byte is missed or
+ * counted twice, unlike the quick "has zero byte" test). */
+static unsigned count_byte(uint64_t w, unsigned char b)
+{
+    const uint64_t lo7 = 0x7F7F7F7F7F7F7F7FULL;
+    uint64_t x = w ^ (ONES * b);
+    uint64_t t = ((x & lo7) + lo7) | x; /* high bit set where the byte is not B */
+    return (unsigned)__builtin_popcountll(~t & ~lo7);
+}
+
+/* The counts that matter for a boundary: quotes (parity) and line ends. */
+typedef struct span_counts {
+    unsigned long long quotes;
+    unsigned long lines;
+    int last_cr; /* the span ended with a CR (a following LF belongs to it) */
+} span_counts;
+
+/* Adds the bytes B[0..N) to C. CR, LF and CRLF each count as one line end. */
+static void count_span(const unsigned char *b, size_t n, span_counts *c)
+{
+    size_t i = 0;
+    unsigned long long q = 0, lf = 0, cr = 0, crlf = 0;
+    if (n && c->last_cr && b[0] == '\n')
+        crlf++;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, b + i, 8);
+        q += count_byte(w, '"');
+        lf += count_byte(w, '\n');
+        unsigned ncr = count_byte(w, '\r');
+        if (ncr) { /* rare in most files: find the CRLF pairs the slow way */
+            cr += ncr;
+            for (size_t j = i; j < i + 8; j++)
+                if (b[j] == '\r' && j + 1 < n && b[j + 1] == '\n')
+                    crlf++;
+        }
+    }
+    for (; i < n; i++) {
+        q += b[i] == '"';
+        lf += b[i] == '\n';
+        if (b[i] == '\r') {
+            cr++;
+            if (i + 1 < n && b[i + 1] == '\n')
+                crlf++;
+        }
+    }
+    c->quotes += q;
+    c->lines += (unsigned long)(lf + cr - crlf);
+    if (n)
+        c->last_cr = b[n - 1] == '\r';
+}
+
+int csv_reader_boundary(int fd, unsigned long long approx, unsigned long long *offset,
+                        unsigned long *line)
+{
+    enum { CHUNK = 1 << 20 };
+    unsigned char *buf = malloc(CHUNK);
+    if (!buf) {
+        errno = ENOMEM;
+        return CSV_EIO;
+    }
+    unsigned long long pos = 0, quotes = 0;
+    unsigned long lines = 0;
+    int cr = 0;          /* the byte before was a CR (its line end is counted) */
+    int header_done = 0; /* the first non-empty line has ended */
+    int seen_text = 0;   /* a byte other than a line end was seen */
+    unsigned char bom[3];
+    if (pread(fd, bom, 3, 0) == 3 && bom[0] == 0xEF && bom[1] == 0xBB && bom[2] == 0xBF)
+        pos = 3;
+    for (;;) {
+        ssize_t n = pread(fd, buf, CHUNK, (off_t)pos);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            free(buf);
+            return CSV_EIO;
+        }
+        if (n == 0) { /* no row starts at or after APPROX: the part is empty */
+            *offset = pos;
+            *line = lines + 1;
+            break;
+        }
+        size_t i = 0, len = (size_t)n;
+        while (i < len) {
+            unsigned long long at = pos + i;
+            if (header_done && at < approx && !cr) {
+                /* The bulk before APPROX: only the counts matter, word by word. */
+                size_t bulk = approx - at < len - i ? (size_t)(approx - at) : len - i;
+                span_counts sc = {0, 0, 0};
+                count_span(buf + i, bulk, &sc);
+                quotes += sc.quotes;
+                lines += sc.lines;
+                cr = sc.last_cr;
+                i += bulk;
+                continue;
+            }
+            /* Byte by byte: the header, and from APPROX to the first row start. */
+            unsigned char ch = buf[i];
+            int in_quotes = (int)(quotes & 1);
+            if (cr) {
+                cr = 0;
+                if (ch == '\n') { /* the LF of a CRLF: one line end, counted at the CR */
+                    if (!in_quotes && header_done && at + 1 >= approx) {
+                        *offset = at + 1;
+                        *line = lines + 1;
+                        goto done;
+                    }
+                    i++;
+                    continue;
+                }
+                if (!in_quotes && header_done && at >= approx) { /* a lone CR ended the row */
+                    *offset = at;
+                    *line = lines + 1;
+                    goto done;
+                }
+            }
+            if (ch == '"') {
+                quotes++;
+                seen_text = 1;
+            } else if (ch == '\n' || ch == '\r') {
+                lines++;
+                if (!in_quotes && seen_text)
+                    header_done = 1;
+                if (ch == '\r') {
+                    cr = 1;
+                } else if (!in_quotes && header_done && at + 1 >= approx) {
+                    *offset = at + 1;
+                    *line = lines + 1;
+                    goto done;
+                }
+            } else {
+                seen_text = 1;
+            }
+            i++;
+        }
+        pos += len;
+    }
+done:
+    free(buf);
+    return CSV_OK;
 }

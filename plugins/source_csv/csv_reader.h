@@ -67,6 +67,29 @@ typedef struct csv_reader csv_reader;
 int csv_reader_new(int fd, char delimiter, size_t buffer_size, size_t max_row, csv_reader **out);
 
 /*
+ * csv_reader_range — make R read one part of a file: at most LIMIT bytes from
+ * the descriptor's current position (the caller seeks there first; it must
+ * be the start of a row), numbering the first line FIRST_LINE; a byte order
+ * mark is looked for only when FIRST_LINE is 1. Call before the first
+ * csv_reader_next.
+ */
+void csv_reader_range(csv_reader *r, unsigned long first_line, unsigned long long limit);
+
+/*
+ * csv_reader_boundary — where the first row after byte APPROX of the file
+ * open at FD starts: the first line end (CR, LF or CRLF) at or after APPROX
+ * that lies outside quotes, by the parity of the quotes from the start of
+ * the file, and not before the end of the first non-empty line (the header).
+ * Stores the offset of the byte after that line end in *OFFSET (the file's
+ * size if there is none) and the physical line number there in *LINE.
+ * The parity is right for every well-formed file; a file with a stray quote
+ * before APPROX may get a boundary inside a field, which the reader of that
+ * part then finds malformed. Returns CSV_OK or CSV_EIO (errno set).
+ */
+int csv_reader_boundary(int fd, unsigned long long approx, unsigned long long *offset,
+                        unsigned long *line);
+
+/*
  * csv_reader_next — read the next row. Returns:
  *   CSV_ROW    the row's fields are in *FIELDS[0 .. *COUNT) (COUNT >= 1).
  *              The array and the bytes it points to belong to the reader

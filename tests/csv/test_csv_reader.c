@@ -580,6 +580,53 @@ static unsigned rnd(unsigned n)
     return (unsigned)(rng_state % n);
 }
 
+/* A temporary file holding TEXT, opened for reading; the caller closes it. */
+static int temp_fd(const char *text)
+{
+    char path[] = "/tmp/rpo-csv-boundary-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    unlink(path);
+    assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    return fd;
+}
+
+static void expect_boundary(const char *text, unsigned long long approx,
+                            unsigned long long offset, unsigned long line)
+{
+    int fd = temp_fd(text);
+    unsigned long long got = 0;
+    unsigned long got_line = 0;
+    assert_int_equal(csv_reader_boundary(fd, approx, &got, &got_line), CSV_OK);
+    close(fd);
+    if (got != offset || got_line != line)
+        fail_msg("approx %llu: got offset %llu line %lu, expected %llu line %lu", approx, got,
+                 got_line, offset, line);
+}
+
+/* Where parts of a file may be cut: after a line end outside quotes, after
+ * the header, with CR, LF and CRLF, worked out by hand from the offsets. */
+static void test_part_boundaries(void **state)
+{
+    (void)state;
+    /* "h,i\n" is bytes 0-3, "a,b\n" 4-7, "\"x\ny\",z\n" 8-15 (lines 3 and 4), "c,d\n" 16-19. */
+    const char *t = "h,i\na,b\n\"x\ny\",z\nc,d\n";
+    expect_boundary(t, 0, 4, 2);   /* never before the header's end */
+    expect_boundary(t, 4, 4, 2);   /* 4 is a row start already */
+    expect_boundary(t, 5, 8, 3);
+    expect_boundary(t, 10, 16, 5); /* the LF at 10 is inside quotes: not a cut */
+    expect_boundary(t, 19, 20, 6); /* no row starts after it: the end */
+    /* CRLF counts as one line end; a lone CR as one too. */
+    const char *c = "h\r\na\r\nb\rc\n";
+    expect_boundary(c, 0, 3, 2);
+    expect_boundary(c, 4, 6, 3);
+    expect_boundary(c, 7, 8, 4);
+    /* Leading empty lines and a BOM come before the header. */
+    expect_boundary("\xEF\xBB\xBF\n\nh\na\n", 0, 7, 4);
+    /* Doubled quotes keep the parity: "\"a\"\"\nb\"\n" is bytes 2-9, one row on lines 2-3. */
+    expect_boundary("h\n\"a\"\"\nb\"\nc\n", 3, 10, 4);
+}
+
 static void test_random_roundtrip(void **state)
 {
     (void)state;
@@ -680,6 +727,7 @@ int main(void)
         cmocka_unit_test(test_read_error),
         cmocka_unit_test(test_stream_constant_memory),
         cmocka_unit_test(test_random_roundtrip),
+        cmocka_unit_test(test_part_boundaries),
     };
 
     cmocka_set_message_output(CM_OUTPUT_TAP);

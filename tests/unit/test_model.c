@@ -32,6 +32,7 @@ static int emit(struct rpo_emitter *em, unsigned long line, const char *spec)
 
 typedef struct fixture {
     rpo_model m;
+    rpo_shard shard;
     rpo_report *r;
     capture log;
     unsigned long long rejected[RPO_REC_KIND_COUNT];
@@ -41,7 +42,9 @@ static struct rpo_emitter em;
 
 static void begin(fixture *fx, rpo_record_kind kind)
 {
-    rpo_emitter_init(&em, kind, NULL, "[source:test]", rpo_model_consume, &fx->m);
+    fx->shard.m = &fx->m;
+    fx->shard.t = &fx->m.tally;
+    rpo_emitter_init(&em, kind, NULL, "[source:test]", rpo_model_consume, &fx->shard);
 }
 
 static void end(fixture *fx)
