@@ -12,6 +12,9 @@ abi=$(pkg-config --variable=abi_major rpo).$(pkg-config --variable=abi_minor rpo
 plugindir=$(pkg-config --variable=plugindir rpo)
 libdir=$(pkg-config --variable=libdir rpo)
 echo "check-sdk: rpo.pc says ABI $abi, plugindir $plugindir"
+# rpo.pc's numbers come from configure.ac, the engine's from rpo/plugin.h: they must agree.
+"$bindir/rpo" --version | grep -q "(plugin ABI $abi)" ||
+    { echo "check-sdk: rpo.pc says ABI $abi but $("$bindir/rpo" --version)" >&2; exit 1; }
 [ -f "$plugindir/source_csv.so" ] || { echo "check-sdk: no source_csv.so in $plugindir" >&2; exit 1; }
 # shellcheck disable=SC2046
 ${CC:-cc} -std=c11 -Wall -Wextra -Werror -fPIC -shared -o "$tmp/source_hello.so" \
