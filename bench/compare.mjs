@@ -1,6 +1,6 @@
 // Compares the quarterly metrics computed by DuckDB, sqlite3 and rpo.
-// Usage: node compare.mjs --duckdb FILE.csv --sqlite FILE.csv [--rpo FILE.json]
-//                         [--table OUT.txt]
+// Usage: node compare.mjs [--duckdb FILE.csv] [--sqlite FILE.csv] [--rpo FILE.json]
+//                         [--table OUT.txt]        (at least two engines)
 // The CSV files hold rows  period,metric,field,hundredths  (see duckdb.mjs,
 // sqlite.sql).  rpo's JSON report gives doubles; they are brought to hundredths
 // with round-half-away-from-zero, where a value within 1e-6 of a hundredth
@@ -22,10 +22,10 @@ for (let i = 2; i < process.argv.length; i += 2) {
   if (!k.startsWith('--') || v === undefined) usage();
   args[k.slice(2)] = v;
 }
-if (!args.duckdb || !args.sqlite) usage();
+if (['duckdb', 'sqlite', 'rpo'].filter((e) => args[e]).length < 2) usage();
 
 function usage() {
-  console.error('usage: node compare.mjs --duckdb FILE.csv --sqlite FILE.csv [--rpo FILE.json] [--table OUT]');
+  console.error('usage: node compare.mjs [--duckdb FILE.csv] [--sqlite FILE.csv] [--rpo FILE.json] [--table OUT] (two or more)');
   process.exit(2);
 }
 
@@ -82,7 +82,9 @@ const fmt = (key, h) => {
   return `${neg ? '-' : ''}${a / 100n}.${(a % 100n).toString().padStart(2, '0')}`;
 };
 
-const engines = { duckdb: readCsv(args.duckdb), sqlite: readCsv(args.sqlite) };
+const engines = {};
+if (args.duckdb) engines.duckdb = readCsv(args.duckdb);
+if (args.sqlite) engines.sqlite = readCsv(args.sqlite);
 if (args.rpo) engines.rpo = readRpo(args.rpo);
 const names = Object.keys(engines);
 const keys = new Set();

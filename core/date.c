@@ -175,17 +175,21 @@ int rpo_date_parse_format(const char *s, size_t len, const char *fmt, rpo_day *o
 int rpo_date_parse_iso_cached(const char *s, size_t len, rpo_day *out, const char **why,
                               rpo_date_cache *c)
 {
-    int y, m, d;
-    /* The fast path: a plain YYYY-MM-DD in the cached month. */
-    if (c && len == 10 && s[4] == '-' && s[7] == '-' && !digits(s, 4, &y) && !digits(s + 5, 2, &m) &&
-        !digits(s + 8, 2, &d) && y * 16 + m == c->ym && d >= 1 && d <= c->days) {
-        *out = c->first + d - 1;
-        return 0;
+    /* The fast path: a plain YYYY-MM-DD in the cached month, whose first
+     * eight bytes were already checked when the month was cached. */
+    if (c && len == 10 && memcmp(s, c->prefix, 8) == 0) {
+        unsigned d1 = (unsigned)(s[8] - '0'), d0 = (unsigned)(s[9] - '0');
+        int d = (int)(d1 * 10 + d0);
+        if (d1 <= 9 && d0 <= 9 && d >= 1 && d <= c->days) {
+            *out = c->first + d - 1;
+            return 0;
+        }
     }
     int rc = rpo_date_parse_iso(s, len, out, why);
     if (rc == 0 && c && len == 10) {
+        int y, m, d;
         rpo_civil_from_days(*out, &y, &m, &d);
-        c->ym = y * 16 + m;
+        memcpy(c->prefix, s, 8);
         c->first = *out - d + 1;
         c->days = rpo_days_in_month(y, m);
     }

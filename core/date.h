@@ -42,7 +42,7 @@ int rpo_date_parse_format(const char *s, size_t len, const char *fmt, rpo_day *o
 /* The month of the last date parsed, so that the next date in the same month
  * costs one comparison instead of the calendar arithmetic. Zero-initialise. */
 typedef struct rpo_date_cache {
-    int ym;          /* year * 16 + month of the cached month; 0: none */
+    char prefix[8];  /* "YYYY-MM-" of the cached month; "" when none */
     rpo_day first;   /* its first day */
     int days;        /* its length */
 } rpo_date_cache;
