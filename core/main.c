@@ -115,6 +115,9 @@ int main(int argc, char **argv)
         rc = rpo_engine_run(&opt);
         if (rc == RPO_OK && opt.validate_only)
             printf("%s: ok\n", opt.config_path);
+    } else if ((strcmp(cmd, "plugins") == 0 || strcmp(cmd, "metrics") == 0) &&
+               (opt.as_of || opt.strict)) {
+        return usage_error("%s takes no --as-of or --strict", cmd);
     } else if (strcmp(cmd, "plugins") == 0) {
         rc = rpo_engine_list_plugins(opt.config_path, &lg, stdout);
     } else if (strcmp(cmd, "metrics") == 0) {

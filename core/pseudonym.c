@@ -30,12 +30,16 @@ int rpo_pseudonym_load(rpo_pseudonymizer *p, const char *file, const rpo_logger 
     if (fstat(fileno(f), &st) == 0 && (st.st_mode & 077))
         rpo_logf(lg, NULL, RPO_LOG_WARN,
                  "pseudonym key file %s is readable by others; chmod 600 it", file);
-    size_t n = fread(p->key, 1, sizeof p->key, f);
+    unsigned char buf[sizeof p->key + 2]; /* room for a CRLF after a full-size key */
+    size_t n = fread(buf, 1, sizeof buf, f);
     int more = fgetc(f) != EOF;
     fclose(f);
-    while (n && (p->key[n - 1] == '\n' || p->key[n - 1] == '\r'))
+    while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
         n--;
-    if (more || n < 16) {
+    if (n <= sizeof p->key)
+        memcpy(p->key, buf, n);
+    OPENSSL_cleanse(buf, sizeof buf);
+    if (more || n < 16 || n > sizeof p->key) {
         rpo_logf(lg, NULL, RPO_LOG_ERROR,
                  "pseudonym key file %s must hold 16 to 256 bytes (e.g. `head -c 32 /dev/urandom "
                  "| base64 > FILE`)",

@@ -143,5 +143,7 @@ expect_rc "bad --as-of" 64
 expect_err "bad --as-of says the format" "--as-of 2024-02-30: not a date (expected YYYY-MM-DD)"
 run_rpo --bogus
 expect_rc "unknown option" 64
+run_rpo metrics --as-of 2024-01-01
+expect_rc "metrics takes no --as-of" 64
 
 finish

@@ -86,6 +86,29 @@ static void test_date_format_option(void **state)
     assert_int_equal(rpo_date_parse_format("2024-02-29", 10, "%d/%m/%Y", &d, &why), -1);
 }
 
+/* The month cache must give exactly the uncached answers, good or bad. */
+static void test_cached_parse_agrees(void **state)
+{
+    (void)state;
+    static const char *const dates[] = {
+        "2024-02-01", "2024-02-29", "2024-02-30", "2024-02-3x", "2024-02-00", "2024-02-15",
+        "2024-02-15T23:30:00-05:00", "2023-02-29", "2023-02-28", "2024-13-01", "2024-02-1",
+        "2024-03-31", "2024-03-32", "2024-02-10", "1999-12-31", "2024-02-10"};
+    rpo_date_cache cache;
+    memset(&cache, 0, sizeof cache);
+    for (int round = 0; round < 2; round++) {
+        for (size_t i = 0; i < sizeof dates / sizeof dates[0]; i++) {
+            rpo_day a = 0, b = 0;
+            const char *wa = NULL, *wb = NULL;
+            size_t n = strlen(dates[i]);
+            int ra = rpo_date_parse_iso(dates[i], n, &a, &wa);
+            int rb = rpo_date_parse_iso_cached(dates[i], n, &b, &wb, &cache);
+            if (ra != rb || (ra == 0 && a != b))
+                fail_msg("%s: uncached %d/%d, cached %d/%d", dates[i], ra, (int)a, rb, (int)b);
+        }
+    }
+}
+
 static void test_quarters(void **state)
 {
     (void)state;
@@ -107,5 +130,6 @@ static void test_quarters(void **state)
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_civil_round_trip), cmocka_unit_test(test_iso_dates),
     cmocka_unit_test(test_iso_rejects), cmocka_unit_test(test_date_format_option),
+    cmocka_unit_test(test_cached_parse_agrees),
     cmocka_unit_test(test_quarters)};
 RUN_TAP(tests)

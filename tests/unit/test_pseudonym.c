@@ -79,6 +79,20 @@ static void test_bad_key_files(void **state)
     assert_contains(log.text, "is readable by others; chmod 600 it");
     assert_null(strstr(log.text, key));
     unlink("/tmp/rpo-test-key-short");
+    /* A full 256-byte key with its newline is accepted; 257 bytes are not. */
+    char big[300];
+    memset(big, 'k', 256);
+    strcpy(big + 256, "\n");
+    key_file("/tmp/rpo-test-key-big", big, 0600);
+    assert_int_equal(rpo_pseudonym_load(&p, "/tmp/rpo-test-key-big", NULL), RPO_OK);
+    assert_int_equal(p.key_len, 256);
+    strcpy(big + 256, "k\n");
+    key_file("/tmp/rpo-test-key-big", big, 0600);
+    capture_begin(&log);
+    rc = rpo_pseudonym_load(&p, "/tmp/rpo-test-key-big", NULL);
+    capture_end(&log);
+    assert_int_equal(rc, RPO_ECONFIG);
+    unlink("/tmp/rpo-test-key-big");
 }
 
 static const struct CMUnitTest tests[] = {cmocka_unit_test(test_known_values),
