@@ -443,7 +443,7 @@ static void print_plugin(void *arg, const rpo_plugin *p, const char *file)
     fputc('\n', out);
 }
 
-int rpo_engine_list_plugins(const char *config_path, const rpo_logger *lg, void *out)
+int rpo_engine_list_plugins(const char *config_path, const rpo_logger *lg, FILE *out)
 {
     rpo_cfg *cfg = NULL;
     if (config_path) {
@@ -455,11 +455,10 @@ int rpo_engine_list_plugins(const char *config_path, const rpo_logger *lg, void 
     rpo_loader ld;
     int rc = rpo_loader_init(&ld, lg, cfg ? cfg->dir : NULL, rpo_cfg_value(eng, "plugin_path", NULL));
     if (rc == RPO_OK) {
-        FILE *f = out;
-        fputs("Search path:", f);
+        fputs("Search path:", out);
         for (size_t i = 0; i < ld.n_dirs; i++)
-            fprintf(f, " %s", ld.dirs[i]);
-        fputs("\n\n", f);
+            fprintf(out, " %s", ld.dirs[i]);
+        fputs("\n\n", out);
         int refused = rpo_loader_each(&ld, print_plugin, out);
         rpo_loader_fini(&ld);
         rc = refused ? RPO_EUNAVAIL : RPO_OK;
@@ -468,9 +467,8 @@ int rpo_engine_list_plugins(const char *config_path, const rpo_logger *lg, void 
     return rc;
 }
 
-void rpo_engine_list_metrics(void *out)
+void rpo_engine_list_metrics(FILE *f)
 {
-    FILE *f = out;
     for (size_t i = 0; i < rpo_metric_catalogue_size; i++) {
         const rpo_metric_info *m = &rpo_metric_catalogue[i].info;
         fprintf(f, "%s — %s\n    unit: %s; %s; period by: %s; process area: %s%s\n    %s\n\n",

@@ -5,6 +5,8 @@
 #ifndef RPO_CORE_ENGINE_H
 #define RPO_CORE_ENGINE_H
 
+#include <stdio.h>
+
 #include "log.h"
 
 typedef struct rpo_run_options {
@@ -29,9 +31,9 @@ int rpo_engine_run(const rpo_run_options *opt);
  * description and its config keys. Returns RPO_OK, or a status if the config
  * cannot be read or a module was refused (the others are still listed).
  */
-int rpo_engine_list_plugins(const char *config_path, const rpo_logger *lg, void *out);
+int rpo_engine_list_plugins(const char *config_path, const rpo_logger *lg, FILE *out);
 
-/* rpo_engine_list_metrics — print the metric catalogue to OUT (a FILE *). */
-void rpo_engine_list_metrics(void *out);
+/* rpo_engine_list_metrics — print the metric catalogue to OUT. */
+void rpo_engine_list_metrics(FILE *out);
 
 #endif
