@@ -24,6 +24,7 @@
 #include "loader.h"
 #include "log.h"
 #include "record_model.h"
+#include "testutil.h" /* assert_contains, assert_lacks */
 
 /* ------------------------------------------------------------- harness */
 
@@ -145,16 +146,7 @@ static void run(const char *section, const char *csv, result *res)
     fclose(tmp);
 }
 
-#define assert_contains(hay, needle)                                                   \
-    do {                                                                               \
-        if (!strstr((hay), (needle)))                                                  \
-            fail_msg("expected to find \"%s\" in:\n%s", (needle), (hay));               \
-    } while (0)
-#define assert_lacks(hay, needle)                                                      \
-    do {                                                                               \
-        if (strstr((hay), (needle)))                                                   \
-            fail_msg("did not expect \"%s\" in:\n%s", (needle), (hay));                 \
-    } while (0)
+
 
 static int setup(void **state)
 {

@@ -120,6 +120,13 @@ run_rpo validate -c "$tmp/e.ini"
 expect_rc "a plugin rejects a bad value" 78
 expect_err "bad value names file:line and key" "e.ini:6: [sink.console] color:"
 
+write_cfg "threads = 17
+$apps_src
+$json_sink"
+run_rpo validate -c "$tmp/e.ini"
+expect_rc "threads out of range" 78
+expect_err "threads: says the range" "e.ini:4: [engagement] threads: must be a whole number from 0 (one per CPU) to 16"
+
 write_cfg "[metric.time_to_fil]"
 run_rpo validate -c "$tmp/e.ini"
 expect_rc "unknown metric section" 78

@@ -60,6 +60,12 @@ static inline void write_file(const char *path, const char *text)
             fail_msg("expected to find \"%s\" in:\n%s", (needle), (hay));                  \
     } while (0)
 
+#define assert_lacks(hay, needle)                                                         \
+    do {                                                                                  \
+        if (strstr((hay), (needle)))                                                      \
+            fail_msg("expected not to find \"%s\" in:\n%s", (needle), (hay));            \
+    } while (0)
+
 #define RUN_TAP(tests)                                       \
     int main(void)                                           \
     {                                                        \
