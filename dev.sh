@@ -23,7 +23,7 @@ build="$top/_build"
 
 # Build and test dependencies, by Debian package name.
 DEPS="build-essential autoconf automake libtool pkg-config libltdl-dev libinih-dev
-libsqlite3-dev libssl-dev libjansson-dev libcmocka-dev jq valgrind openssl"
+libsqlite3-dev libssl-dev libjansson-dev libcmocka-dev jq valgrind openssl python3"
 
 install_deps() {
     missing=""

@@ -27,6 +27,14 @@ const rpo_config_key rpo_engagement_keys[] = {
     {"threads", RPO_KEY_INT, 0, "0",
      "threads that read a large source in parts (0: one per CPU, at most 16); the report is "
      "the same for any number"},
+    {"period", RPO_KEY_STRING, 0, "quarter", "reporting period: quarter or month"},
+    {"fiscal_year_start", RPO_KEY_INT, 0, "1",
+     "month (1-12) the fiscal year starts; quarters are then labelled FY<year it ends>Q1..Q4"},
+    {"segments", RPO_KEY_STRING, 0,
+     "department, location, level, source, recruiter, hiring_manager, owner",
+     "dimensions every metric is also given per value of; empty: the whole engagement only"},
+    {"sla_days", RPO_KEY_INT, 0, NULL,
+     "days to fill a requisition within its SLA, for requisitions without their own sla_days"},
     {"plugin_path", RPO_KEY_STRING, 0, NULL,
      "folders searched for plugins before RPO_PLUGIN_PATH and the install dir; ':'-separated, "
      "relative to this file"},
@@ -78,8 +86,11 @@ int rpo_cfg_error(const rpo_logger *lg, const rpo_cfg *cfg, const rpo_cfg_sectio
     return RPO_ECONFIG;
 }
 
-static const char *const section_prefixes[] = {"engagement", "store", "source.", "sink.",
-                                               "framework.", "metric."};
+/* In rpo_section_kind order. */
+static const char *const section_prefixes[] = {"engagement", "store",     "source.",
+                                               "sink.",      "framework.", "metric.",
+                                               "incentive",  "achievements", "goal."};
+#define N_SECTION_KINDS (sizeof section_prefixes / sizeof section_prefixes[0])
 
 /* Opens a new section for header NAME at LINE, or reports why it cannot. */
 static void open_section(reader_state *st, const char *name)
@@ -88,11 +99,11 @@ static void open_section(reader_state *st, const char *name)
     st->cur = NULL;
     int kind = -1;
     const char *inst = NULL;
-    for (int k = 0; k < 6; k++) {
+    for (size_t k = 0; k < N_SECTION_KINDS; k++) {
         const char *p = section_prefixes[k];
         size_t lp = strlen(p);
         if (p[lp - 1] == '.' ? strncmp(name, p, lp) == 0 : strcmp(name, p) == 0) {
-            kind = k;
+            kind = (int)k;
             inst = p[lp - 1] == '.' ? name + lp : NULL;
             break;
         }
@@ -100,14 +111,15 @@ static void open_section(reader_state *st, const char *name)
     if (kind < 0) {
         const char *best = "engagement";
         size_t bd = (size_t)-1;
-        for (int k = 0; k < 6; k++) {
+        for (size_t k = 0; k < N_SECTION_KINDS; k++) {
             size_t d = rpo_edit_distance(name, section_prefixes[k]);
             if (d < bd)
                 bd = d, best = section_prefixes[k];
         }
         rpo_logf(st->lg, NULL, RPO_LOG_ERROR,
                  "%s:%u: unknown section [%s]; sections are [engagement], [store], "
-                 "[source.NAME], [sink.NAME], [framework.NAME], [metric.ID] (nearest: [%s%s])",
+                 "[source.NAME], [sink.NAME], [framework.NAME], [metric.ID], [incentive], "
+                 "[achievements], [goal.NAME] (nearest: [%s%s])",
                  cfg->path, st->line, name, best, best[strlen(best) - 1] == '.' ? "NAME" : "");
         st->errors++;
         return;
@@ -277,7 +289,7 @@ void rpo_cfg_free(rpo_cfg *cfg)
 
 const rpo_cfg_section *rpo_cfg_find(const rpo_cfg *cfg, const char *name)
 {
-    for (size_t i = 0; i < cfg->n_sections; i++)
+    for (size_t i = 0; cfg && i < cfg->n_sections; i++)
         if (strcmp(cfg->sections[i].name, name) == 0)
             return &cfg->sections[i];
     return NULL;

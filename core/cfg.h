@@ -3,7 +3,8 @@
  *
  * The file is read once with inih into sections of (key, value, line)
  * entries. Sections are [engagement], [store], [source.NAME], [sink.NAME],
- * [framework.NAME] and [metric.ID]; anything else is an error. Keys are then
+ * [framework.NAME], [metric.ID], [incentive], [achievements] and
+ * [goal.NAME]; anything else is an error. Keys are then
  * checked against key tables (rpo_config_key, the same type plugins use), so
  * the engine's own keys and every plugin's keys get the same messages:
  * "FILE:LINE: [section] key: what is wrong; did you mean 'x'?".
@@ -21,7 +22,10 @@ typedef enum rpo_section_kind {
     RPO_SEC_SOURCE,
     RPO_SEC_SINK,
     RPO_SEC_FRAMEWORK,
-    RPO_SEC_METRIC
+    RPO_SEC_METRIC,
+    RPO_SEC_INCENTIVE,
+    RPO_SEC_ACHIEVEMENTS,
+    RPO_SEC_GOAL
 } rpo_section_kind;
 
 typedef struct rpo_cfg_entry {

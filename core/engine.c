@@ -11,6 +11,7 @@
 #include "model.h"
 #include "parse.h"
 #include "pseudonym.h"
+#include "registry.h"
 #include "report_build.h"
 #include "util.h"
 
@@ -35,34 +36,9 @@ typedef struct run {
     unsigned min_n;
     unsigned threads; /* parts a parallel source is read in */
     rpo_day as_of;
+    rpo_registry reg;
+    int reg_up;
 } run;
-
-/* Checks [metric.ID] sections: the id must be a known metric. */
-static int check_metric_sections(run *r)
-{
-    int problems = 0;
-    for (size_t i = 0; i < r->cfg->n_sections; i++) {
-        const rpo_cfg_section *s = &r->cfg->sections[i];
-        if (s->kind != RPO_SEC_METRIC)
-            continue;
-        if (!rpo_metric_find(s->instance)) {
-            const char *best = NULL;
-            size_t bd = (size_t)-1;
-            for (size_t k = 0; k < rpo_metric_catalogue_size; k++) {
-                size_t d = rpo_edit_distance(s->instance, rpo_metric_catalogue[k].info.id);
-                if (d < bd)
-                    bd = d, best = rpo_metric_catalogue[k].info.id;
-            }
-            rpo_cfg_error(r->lg, r->cfg, s, NULL, 0,
-                          "unknown metric '%s'; did you mean '%s'? (`rpo metrics` lists them)",
-                          s->instance, best);
-            problems++;
-        }
-        static const rpo_config_key none[] = {{NULL, 0, 0, NULL, NULL}};
-        problems += rpo_cfg_check_keys(r->lg, r->cfg, s, none, NULL);
-    }
-    return problems;
-}
 
 /* Reads the [engagement] values the engine itself uses. */
 static int read_engagement(run *r)
@@ -199,8 +175,7 @@ static int read_parallel(run *r, rpo_model *m, rpo_instance *in, rpo_record_kind
         j->part = k;
         j->parts = parts;
         rpo_tally_init(&j->tally);
-        j->shard.m = m;
-        j->shard.t = &j->tally;
+        rpo_shard_init(&j->shard, m, &j->tally);
         rpo_emitter_init(&j->em, kind, r->lg, in->prefix, rpo_model_consume, &j->shard);
         rpo_emitter_pseudonymize(&j->em, &r->pseudo);
         rpo_emitter_hold(&j->em);
@@ -249,7 +224,8 @@ static int read_whole(run *r, rpo_model *m, rpo_instance *in, rpo_record_kind ki
                       rpo_source_summary *s)
 {
     struct rpo_emitter em;
-    rpo_shard shard = {m, &m->tally};
+    rpo_shard shard;
+    rpo_shard_init(&shard, m, &m->tally);
     rpo_emitter_init(&em, kind, r->lg, in->prefix, rpo_model_consume, &shard);
     rpo_emitter_pseudonymize(&em, &r->pseudo);
     int rc = in->plugin->read(in->ctx, &em);
@@ -295,6 +271,7 @@ static int read_sources(run *r, rpo_model *m, rpo_source_summary *summary, size_
                 return rc;
             }
         }
+        rpo_model_kind_done(m, kind);
     }
     return RPO_OK;
 }
@@ -320,12 +297,9 @@ static int run_engagement(run *r)
         rc = rpo_cfg_load(r->opt->config_path, r->lg, &r->cfg);
     if (rc != RPO_OK)
         return rc;
-    int problems = check_metric_sections(r);
     rc = read_engagement(r);
     if (rc != RPO_OK)
         return rc;
-    if (problems)
-        return RPO_ECONFIG;
     const rpo_cfg_section *eng = rpo_cfg_find(r->cfg, "engagement");
     if (rpo_loader_init(&r->loader, r->lg, r->cfg->dir, rpo_cfg_value(eng, "plugin_path", NULL)) != RPO_OK)
         return RPO_ERR;
@@ -338,23 +312,26 @@ static int run_engagement(run *r)
         n_sources += r->inst[i].section->kind == RPO_SEC_SOURCE;
         n_sinks += r->inst[i].section->kind == RPO_SEC_SINK;
     }
-    if (!n_sinks) {
-        rpo_logf(r->lg, NULL, RPO_LOG_ERROR,
-                 "%s: no [sink.NAME] section, so a run would show nothing; add e.g. "
-                 "[sink.console] with plugin = console",
-                 r->cfg->path);
-        return RPO_ECONFIG;
-    }
     for (size_t i = 0; i < r->n_inst; i++) {
         rc = rpo_instance_create(&r->inst[i]);
         if (rc != RPO_OK)
             return rc;
     }
-    if (r->opt->validate_only)
-        return RPO_OK;
+    /* After create(): plugin metrics compute with their instance's context. */
+    rc = rpo_registry_load(&r->reg, r->cfg, r->lg, r->inst, r->n_inst);
+    r->reg_up = 1;
+    if (!n_sinks) {
+        rpo_logf(r->lg, NULL, RPO_LOG_ERROR,
+                 "%s: no [sink.NAME] section, so a run would show nothing; add e.g. "
+                 "[sink.console] with plugin = console",
+                 r->cfg->path);
+        rc = RPO_ECONFIG;
+    }
+    if (rc != RPO_OK || r->opt->validate_only)
+        return rc;
 
     rpo_model m;
-    rpo_model_init(&m, r->as_of, rpo_cfg_value(eng, "currency", ""));
+    rpo_model_init(&m, r->as_of, rpo_cfg_value(eng, "currency", ""), &r->reg.opt);
     rpo_source_summary *summary = rpo_xcalloc(n_sources ? n_sources : 1, sizeof *summary);
     size_t n_summary;
     unsigned long long rejected;
@@ -380,8 +357,10 @@ static int run_engagement(run *r)
                      rejected);
             rc = RPO_EDATA;
         } else {
-            rpo_report *rep = rpo_report_build(&m, &h, summary, n_summary);
-            rc = write_sinks(r, rep);
+            rpo_report *rep;
+            rc = rpo_report_build(&m, &r->reg, &h, summary, n_summary, &rep);
+            if (rc == RPO_OK)
+                rc = write_sinks(r, rep);
             rpo_report_free(rep);
         }
     }
@@ -397,6 +376,8 @@ int rpo_engine_run(const rpo_run_options *opt)
     r.opt = opt;
     r.lg = opt->lg;
     int rc = run_engagement(&r);
+    if (r.reg_up)
+        rpo_registry_free(&r.reg);
     for (size_t i = 0; i < r.n_inst; i++)
         rpo_instance_close(&r.inst[i]);
     free(r.inst);
@@ -471,9 +452,12 @@ void rpo_engine_list_metrics(FILE *f)
 {
     for (size_t i = 0; i < rpo_metric_catalogue_size; i++) {
         const rpo_metric_info *m = &rpo_metric_catalogue[i].info;
-        fprintf(f, "%s — %s\n    unit: %s; %s; period by: %s; process area: %s%s\n    %s\n\n",
+        fprintf(f, "%s — %s\n    unit: %s; %s; period by: %s; process area: %s%s\n    segments:",
                 m->id, m->name, rpo_unit_name(m->unit), rpo_direction_name(m->direction),
                 m->period_event, m->process_area,
-                m->distribution ? "; value = median, with mean and p90" : "", m->definition);
+                m->distribution ? "; value = median, with mean and p90" : "");
+        for (const char *const *d = m->dimensions; d && *d; d++)
+            fprintf(f, " %s", *d);
+        fprintf(f, "\n    %s\n\n", m->definition);
     }
 }

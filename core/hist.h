@@ -5,6 +5,9 @@
  * observation exactly: medians, means and percentiles computed from it equal
  * those of the sorted list, with memory independent of the row count. The
  * rare duration beyond the bins goes to a sorted-on-demand overflow list.
+ * The many small histograms of per-segment cells stay small: up to 32
+ * observations are kept as a list, and the bins grow only as far as the
+ * largest duration seen.
  */
 #ifndef RPO_CORE_HIST_H
 #define RPO_CORE_HIST_H
@@ -15,10 +18,11 @@
 #define RPO_HIST_BINS 2048
 
 typedef struct rpo_hist {
-    uint32_t *bins; /* RPO_HIST_BINS counters, allocated on first add */
+    uint32_t *bins; /* n_bins counters, grown by doubling up to RPO_HIST_BINS */
+    uint32_t n_bins;
     uint64_t n;
     int64_t sum;
-    int32_t *over; /* values >= RPO_HIST_BINS */
+    int32_t *over; /* values >= RPO_HIST_BINS; every value while bins is NULL */
     size_t n_over, cap_over;
 } rpo_hist;
 

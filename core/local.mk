@@ -1,16 +1,19 @@
 # librpo: the engine and the SDK implementation; rpo: the CLI.
 lib_LTLIBRARIES += core/librpo.la
 core_librpo_la_SOURCES = \
-	core/cfg.c core/cfg.h core/date.c core/date.h core/emit.c core/emit.h \
-	core/engine.c core/engine.h core/hist.c core/hist.h core/instance.c core/instance.h \
-	core/loader.c core/loader.h core/log.c core/log.h core/metrics.c core/metrics.h \
-	core/model.c core/model.h core/outfile.c core/parse.c core/parse.h \
-	core/pseudonym.c core/pseudonym.h core/record_model.c core/record_model.h \
-	core/report.c core/report_build.h core/strmap.c core/strmap.h core/util.c core/util.h
+	core/calendar.c core/calendar.h core/cfg.c core/cfg.h core/date.c core/date.h \
+	core/emit.c core/emit.h core/engine.c core/engine.h core/formula.c core/formula.h \
+	core/hist.c core/hist.h core/instance.c core/instance.h core/loader.c core/loader.h \
+	core/log.c core/log.h core/metrics.c core/metrics.h core/model.c core/model.h \
+	core/model_finish.c core/model_internal.h core/registry.c core/registry.h \
+	core/report_internal.h core/scorecard.c \
+	core/outfile.c core/parse.c core/parse.h core/pseudonym.c core/pseudonym.h \
+	core/record_model.c core/record_model.h core/report.c core/report_build.h core/stats.c \
+	core/stats.h core/strmap.c core/strmap.h core/util.c core/util.h
 core_librpo_la_CFLAGS = $(AM_CFLAGS) -pthread $(INIH_CFLAGS) $(SQLITE3_CFLAGS) $(CRYPTO_CFLAGS)
-core_librpo_la_LIBADD = $(LTDL_LIBS) $(INIH_LIBS) $(SQLITE3_LIBS) $(CRYPTO_LIBS) -lpthread
+core_librpo_la_LIBADD = $(LTDL_LIBS) $(INIH_LIBS) $(SQLITE3_LIBS) $(CRYPTO_LIBS) -lpthread -lm
 # Interface version current:revision:age; bump with the plugin ABI.
-core_librpo_la_LDFLAGS = -version-info 1:0:0 -no-undefined
+core_librpo_la_LDFLAGS = -version-info 2:0:1 -no-undefined
 
 bin_PROGRAMS += core/rpo
 core_rpo_SOURCES = core/main.c

@@ -28,7 +28,7 @@ static const rpo_field_def requisition_fields[REQ__N] = {
     I("hold_days", 0, 36500), I("openings", 1, 100000), F("department", RPO_FT_TEXT),
     F("location", RPO_FT_TEXT), F("level", RPO_FT_TEXT), F("job_family", RPO_FT_TEXT),
     F("hiring_manager", RPO_FT_ID), F("recruiter", RPO_FT_ID), F("critical", RPO_FT_BOOL),
-    E("owner", owner_words), I("sla_days", 1, 3650)};
+    E("owner", owner_words), I("sla_days", 1, 3650), F("reopened_at", RPO_FT_DATE)};
 
 static const rpo_field_def application_fields[APP__N] = {
     R("id", RPO_FT_ID), R("requisition_id", RPO_FT_ID), R("applied_at", RPO_FT_DATE),

@@ -6,15 +6,19 @@
 
 #include <rpo/report.h>
 #include "model.h"
+#include "registry.h"
 
 /*
- * rpo_report_build — compute every catalogue metric for every quarter of M
- * and overall, and bundle it with HEADER (strings copied) and the N_SOURCES
- * source summaries (strings copied). The caller frees the result with
- * rpo_report_free. M's histograms are read (their overflow lists sorted).
+ * rpo_report_build — compute every metric of REG for every period of M,
+ * overall, and every segment, with targets, status, trends, the incentive,
+ * achievements and goal alignment; bundle it with HEADER (strings copied)
+ * and the N_SOURCES source summaries (strings copied). Stores the report in
+ * *OUT (also on failure: free it with rpo_report_free) and returns RPO_OK or
+ * the status of a plugin metric's compute(). M and REG must outlive the
+ * report; M's histograms are read (their overflow lists sorted).
  */
-rpo_report *rpo_report_build(rpo_model *m, const rpo_report_header *header,
-                             const rpo_source_summary *sources, size_t n_sources);
+int rpo_report_build(rpo_model *m, const rpo_registry *reg, const rpo_report_header *header,
+                     const rpo_source_summary *sources, size_t n_sources, rpo_report **out);
 
 /* rpo_report_free — free a report from rpo_report_build; NULL is fine. */
 void rpo_report_free(rpo_report *r);

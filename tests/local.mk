@@ -16,7 +16,7 @@ AM_TESTS_ENVIRONMENT = \
 TEST_PLUGIN_LDFLAGS = -module -avoid-version -shared -rpath /nowhere -no-undefined
 check_LTLIBRARIES += tests/plugins/source_badabi.la tests/plugins/source_newminor.la \
 	tests/plugins/source_wrongname.la tests/plugins/source_nodesc.la \
-	tests/plugins/source_small.la tests/plugins/sink_wrongkind.la
+	tests/plugins/source_small.la tests/plugins/sink_wrongkind.la tests/plugins/sink_metrics.la
 tests_plugins_source_badabi_la_SOURCES = tests/plugins/test_plugins.c
 tests_plugins_source_badabi_la_CPPFLAGS = $(AM_CPPFLAGS) -DTEST_PLUGIN=1
 tests_plugins_source_badabi_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
@@ -35,12 +35,15 @@ tests_plugins_source_small_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 tests_plugins_sink_wrongkind_la_SOURCES = tests/plugins/test_plugins.c
 tests_plugins_sink_wrongkind_la_CPPFLAGS = $(AM_CPPFLAGS) -DTEST_PLUGIN=6
 tests_plugins_sink_wrongkind_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+tests_plugins_sink_metrics_la_SOURCES = tests/plugins/sink_metrics.c
+tests_plugins_sink_metrics_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 
 UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) -I$(top_srcdir)/core
 UNIT_LDADD = core/librpo.la $(CMOCKA_LIBS)
 UNIT_TESTS = tests/unit/test_date tests/unit/test_parse tests/unit/test_cfg \
 	tests/unit/test_loader tests/unit/test_model tests/unit/test_pseudonym \
-	tests/unit/test_hist
+	tests/unit/test_hist tests/unit/test_formula tests/unit/test_stats \
+	tests/unit/test_calendar
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 tests_unit_test_date_CFLAGS = $(UNIT_CFLAGS)
@@ -57,11 +60,17 @@ tests_unit_test_pseudonym_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_pseudonym_LDADD = $(UNIT_LDADD)
 tests_unit_test_hist_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_hist_LDADD = $(UNIT_LDADD)
+tests_unit_test_formula_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_formula_LDADD = $(UNIT_LDADD)
+tests_unit_test_stats_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_stats_LDADD = $(UNIT_LDADD)
+tests_unit_test_calendar_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_calendar_LDADD = $(UNIT_LDADD)
 EXTRA_DIST += tests/unit/testutil.h
 
 INTEGRATION_TESTS = tests/integration/cli.sh tests/integration/errors.sh \
 	tests/integration/simulated_funnel.sh tests/integration/example.sh \
-	tests/integration/parallel.sh
+	tests/integration/parallel.sh tests/integration/registry.sh
 dist_check_SCRIPTS += $(INTEGRATION_TESTS) tests/integration/tap.sh
 TESTS += $(INTEGRATION_TESTS)
 EXTRA_DIST += tests/fixtures

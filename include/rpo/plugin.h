@@ -25,13 +25,14 @@
 #include <rpo/config.h>
 #include <rpo/record.h>
 #include <rpo/report.h>
+#include <rpo/metric.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 #define RPO_ABI_MAJOR 1
-#define RPO_ABI_MINOR 0
+#define RPO_ABI_MINOR 1
 
 typedef enum rpo_plugin_kind {
     RPO_PLUGIN_SOURCE = 1,    /* emits records */
@@ -108,6 +109,15 @@ typedef struct rpo_plugin {
      * only when struct_size covers it.
      */
     int (*read_part)(void *ctx, rpo_emitter *em, unsigned part, unsigned parts);
+
+    /*
+     * metrics (any kind, optional, ABI 1.1) — metrics the plugin adds to the
+     * registry, ended by an entry whose info.id is NULL (see rpo/metric.h).
+     * They are available while the plugin has an instance in the engagement;
+     * compute() gets the first instance's context. Read only when
+     * struct_size covers it.
+     */
+    const rpo_metric_spec *metrics;
 } rpo_plugin;
 
 /* Whether descriptor P is large enough to have member M. */

@@ -11,4 +11,5 @@
 #include <rpo/report.h>
 #include <rpo/output.h>
 #include <rpo/plugin.h>
+#include <rpo/metric.h>
 #endif

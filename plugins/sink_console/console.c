@@ -1,8 +1,8 @@
 /*
- * sink_console — the scorecard as an aligned plain-text table.
+ * sink_console — the scorecard as aligned plain-text tables.
  *
- * Output (ASCII punctuation only; texts from the report pass through as
- * UTF-8, control characters replaced by '?'):
+ * Output (texts from the report pass through as UTF-8, control characters
+ * replaced by '?'):
  *
  *   Engagement: Acme hiring 2024
  *   Parties:    Acme Corp <-> TalentCo        (or Client: / Provider: alone)
@@ -10,27 +10,45 @@
  *   Generator:  rpo 0.1.0
  *   Periods:    last 2 of 3                   (only when periods are hidden)
  *
- *   Metric                      2024Q2  2024Q3  overall
- *   -------------------------  -------  ------  -------
- *   Requisitions opened              9      11       34
- *   Time to fill, median days      n<5   28.33    33.00
- *     mean                               30.12    34.04
- *     p90                                45.07    50.60
- *   Offer acceptance            90.00%       -   84.62%
- *   Cost per hire, EUR         3980.00     n<5  4105.77
+ *   Metric                                      2024Q2         2024Q3  overall
+ *   ------------------------------------------  -------------  ------  ...
+ *   Time to fill, median days (target ≤ 30.00)    n<5 ? n<5   28.33 ✔ met ...
+ *     mean                                                     30.12
+ *     p90                                                      45.07
+ *   Requisitions opened                             9             11       34
+ *   Offer acceptance                           90.00%              -   84.62%
+ *   Cost per hire, EUR                        3980.00            n<5  4105.77
  *
- *   Observations (n)            2024Q2  2024Q3  overall
- *   -------------------------  -------  ------  -------
- *   Requisitions opened              9      11       34
+ *   Observations (n)                            2024Q2         2024Q3  overall
  *   ...                    (the n behind every value above, same columns)
  *
  *   n<5: fewer than 5 observations, value withheld; -: no observations.
+ *   Target: ✔ met; ≈ near (missed within the tolerance); ✘ missed; ? ...
+ *
+ *   Incentive                        2024Q2       2024Q3  (when configured)
+ *   Time to fill (weight 60)            n<5      105.89%  (attainment)
+ *   Weighted attainment             105.88%      105.89%
+ *   Tier (attainment → payout)  100% → 100%  100% → 100%  (or "none")
+ *   Payout, EUR                    10000.00     10000.00
+ *   Pool ... per period; attainment capped at 120%. (and a note)
+ *
+ *   Achievements                              (when there are any)
+ *     - Hire number 25 accepted on 2024-08-14
+ *
+ *   Goal alignment: speed                     (one block per goal)
+ *   Faster fills should keep new hires longer.
+ *   Link                                  Lag  n  Pearson  Spearman
+ *   lever:sourcers → metric:time_to_fill    0  3  -0.9449   -1.0000
+ *   lever:sourcers → metric:time_to_fill    1  2  too few periods (n=2)
  *
  *   Data quality
  *   Sources:
  *     apps (csv, application): read 120, accepted 117, rejected 3
  *   Flags:
  *     2 x Offer dated before the application (first: apps.csv:17)
+ *
+ * Metrics come in report order (key metrics first). Segments are not shown:
+ * every figure is segment "all".
  *
  * Cell formats, chosen so that the console shows exactly the digits of the
  * JSON report (the engine has already rounded every value to 2 decimals, so
@@ -45,18 +63,28 @@
  * "mean" and "p90" (blank where the median is not shown; left out when no
  * shown column has a value).
  *
- * Columns: the label column, then the last `periods` periods that are not
- * "overall" (0 = all), then the overall column(s), all in report order.
- * Widths are computed first (in UTF-8 code points); no line ends in spaces.
+ * Targets: when any metric has a target in a shown column, every period
+ * column gets a status column beside it, filled for values with a target:
+ * "✔ met", "≈ near", "✘ missed", or "? n<MIN" / "? n=0" (no value to judge);
+ * the metric's label names the target and the side it is met on ("target
+ * ≤ 30.00"). Without any target the tables look as they did before targets
+ * existed.
  *
- * Colour only decorates (bold titles and table heads, dim "n<MIN" and "-"),
- * and is written only to a terminal: `color = auto` needs NO_COLOR unset or
- * empty (https://no-color.org); `always` ignores NO_COLOR (an explicit
+ * Columns: the label column, then the last `periods` periods that are not
+ * "overall" (0 = all), then the overall column(s), all in report order; the
+ * incentive table has the shown periods that are not overall. Widths are
+ * computed first (in UTF-8 code points); no line ends in spaces.
+ *
+ * Colour only decorates (bold titles and table heads; dim "n<MIN", "-" and
+ * notes; green met, yellow near, red missed), and is written only to a
+ * terminal: `color = auto` needs NO_COLOR unset or empty
+ * (https://no-color.org); `always` ignores NO_COLOR (an explicit
  * per-instance setting overrides it, as no-color.org asks) but still never
  * puts escape codes into a file or pipe; `never` never colours. Nothing in
  * the output depends on the clock, so the same report prints the same bytes.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,7 +94,15 @@
 
 #define SGR_BOLD "\033[1m"
 #define SGR_DIM "\033[2m"
+#define SGR_RED "\033[31m"
+#define SGR_GREEN "\033[32m"
+#define SGR_YELLOW "\033[33m"
 #define SGR_RESET "\033[0m"
+
+/* How a cell is drawn when colour is on; the text alone always says it. */
+enum style { STYLE_PLAIN = 0, STYLE_DIM, STYLE_MET, STYLE_NEAR, STYLE_MISSED };
+
+static const char *const style_sgr[] = { "", SGR_DIM, SGR_GREEN, SGR_YELLOW, SGR_RED };
 
 /* Spaces between two columns of a table. */
 #define COLUMN_GAP 2
@@ -86,14 +122,18 @@ typedef struct console_ctx {
 /* One line of a table. All strings are owned by the row. */
 typedef struct table_row {
     char *label;
-    char **cells;        /* ncols strings; NULL is a blank cell */
-    unsigned char *dim;  /* ncols flags: draw the cell dim (colour only) */
-    int head;            /* a column-head row: bold (colour only) */
-    int rule;            /* a line of dashes under the head; no texts */
+    char **cells;          /* ncols strings; NULL is a blank cell */
+    unsigned char *style;  /* ncols enum style values (colour only) */
+    char *note;            /* NULL, or text after the last non-blank cell, not measured */
+    int head;              /* a column-head row: bold (colour only) */
+    int rule;              /* a line of dashes under the head; no texts */
 } table_row;
 
 typedef struct table {
     size_t ncols; /* value columns, not counting the label column */
+    /* NULL, or ncols flags: a status column, left-aligned one space after
+     * the value column before it, the rule running on under both. */
+    const unsigned char *marker;
     size_t nrows, cap;
     table_row *rows;
 } table;
@@ -183,7 +223,8 @@ static void table_free(table *t)
         for (size_t c = 0; c < t->ncols; c++)
             free(row->cells[c]);
         free(row->cells);
-        free(row->dim);
+        free(row->style);
+        free(row->note);
     }
     free(t->rows);
     memset(t, 0, sizeof(*t));
@@ -197,7 +238,7 @@ static table_row *table_add(table *t, char *label)
 {
     table_row *row;
     char **cells;
-    unsigned char *dim;
+    unsigned char *style;
 
     if (label == NULL)
         return NULL;
@@ -214,10 +255,10 @@ static table_row *table_add(table *t, char *label)
     /* One extra element: a table without value columns still gets
      * non-NULL arrays from calloc. */
     cells = calloc(t->ncols + 1, sizeof(*cells));
-    dim = calloc(t->ncols + 1, sizeof(*dim));
-    if (cells == NULL || dim == NULL) {
+    style = calloc(t->ncols + 1, sizeof(*style));
+    if (cells == NULL || style == NULL) {
         free(cells);
-        free(dim);
+        free(style);
         free(label);
         return NULL;
     }
@@ -225,7 +266,7 @@ static table_row *table_add(table *t, char *label)
     memset(row, 0, sizeof(*row));
     row->label = label;
     row->cells = cells;
-    row->dim = dim;
+    row->style = style;
     return row;
 }
 
@@ -235,15 +276,22 @@ static const char *cell_text(const table_row *row, size_t c)
     return row->cells[c] != NULL ? row->cells[c] : "";
 }
 
-/* Replace cell C of ROW by TEXT (taken over; NULL = out of memory). */
-static int row_set(table_row *row, size_t c, char *text, int dim)
+/* Replace cell C of ROW by TEXT (taken over; NULL = out of memory), drawn
+ * in STYLE. */
+static int row_set(table_row *row, size_t c, char *text, enum style style)
 {
     if (text == NULL)
         return RPO_ENOMEM;
     free(row->cells[c]);
     row->cells[c] = text;
-    row->dim[c] = (unsigned char)(dim != 0);
+    row->style[c] = (unsigned char)style;
     return RPO_OK;
+}
+
+/* Whether column C of T is a status column. */
+static int is_marker(const table *t, size_t c)
+{
+    return t->marker != NULL && t->marker[c];
 }
 
 /*
@@ -267,9 +315,11 @@ static void table_widths(const table *t, size_t *label_w, size_t *w)
 
 /*
  * Print T: the label column left-aligned to LABEL_W, value column C
- * right-aligned to W[C], COLUMN_GAP spaces apart. Widths come from the plain
- * texts and colour codes wrap the texts only, so colour never shifts a
- * column. A row stops after its last non-blank cell: no line ends in spaces.
+ * right-aligned to W[C], COLUMN_GAP spaces apart; a status column follows
+ * its value column after one space, left-aligned (and is left out when it
+ * is empty throughout). Widths come from the plain texts and colour codes
+ * wrap the texts only, so colour never shifts a column. A row stops after
+ * its last non-blank cell (then its note, if any): no line ends in spaces.
  */
 static void table_print(FILE *fp, const table *t, size_t label_w, const size_t *w, int color)
 {
@@ -281,6 +331,12 @@ static void table_print(FILE *fp, const table *t, size_t label_w, const size_t *
             for (size_t i = 0; i < label_w; i++)
                 fputc('-', fp);
             for (size_t c = 0; c < t->ncols; c++) {
+                if (is_marker(t, c)) {
+                    /* The value column's dashes run on under its status. */
+                    for (size_t i = 0; w[c] > 0 && i < 1 + w[c]; i++)
+                        fputc('-', fp);
+                    continue;
+                }
                 put_spaces(fp, COLUMN_GAP);
                 for (size_t i = 0; i < w[c]; i++)
                     fputc('-', fp);
@@ -294,15 +350,30 @@ static void table_print(FILE *fp, const table *t, size_t label_w, const size_t *
         if (color && row->head)
             fputs(SGR_BOLD, fp);
         put_text(fp, row->label);
-        if (last > 0)
+        if (last > 0 || row->note != NULL)
             put_spaces(fp, label_w - text_width(row->label));
         for (size_t c = 0; c < last; c++) {
-            int dim = color && row->dim[c] && !row->head;
-            put_spaces(fp, COLUMN_GAP + w[c] - text_width(cell_text(row, c)));
-            if (dim)
+            const char *text = cell_text(row, c);
+            enum style st = color && !row->head ? (enum style)row->style[c] : STYLE_PLAIN;
+            int marker = is_marker(t, c);
+
+            if (marker && w[c] == 0)
+                continue; /* an empty status column takes no room */
+            put_spaces(fp, marker ? 1 : COLUMN_GAP + w[c] - text_width(text));
+            if (st != STYLE_PLAIN)
+                fputs(style_sgr[st], fp);
+            put_text(fp, text);
+            if (st != STYLE_PLAIN)
+                fputs(SGR_RESET, fp);
+            if (marker && (c + 1 < last || row->note != NULL))
+                put_spaces(fp, w[c] - text_width(text));
+        }
+        if (row->note != NULL) {
+            put_spaces(fp, COLUMN_GAP);
+            if (color)
                 fputs(SGR_DIM, fp);
-            put_text(fp, cell_text(row, c));
-            if (dim)
+            put_text(fp, row->note);
+            if (color)
                 fputs(SGR_RESET, fp);
         }
         if (color && row->head)
@@ -331,14 +402,52 @@ static char *format_number(rpo_unit unit, double v)
     }
 }
 
+/* A number as configured (a weight, a tier): up to 2 decimals, no trailing
+ * zeros ("40", "12.5"). */
+static char *format_plain(double v)
+{
+    char *s = str_printf("%.2f", v == 0.0 ? 0.0 : v);
+    size_t len;
+
+    if (s == NULL)
+        return NULL;
+    len = strlen(s);
+    while (len > 0 && s[len - 1] == '0')
+        s[--len] = '\0';
+    if (len > 0 && s[len - 1] == '.')
+        s[--len] = '\0';
+    return s;
+}
+
+/*
+ * The text of target T of metric M: the side it is met on ("≤ 48.00" when
+ * lower is better, "≥ 80.00%" when higher is) and the number.
+ */
+static char *format_target(const rpo_metric_info *m, double t)
+{
+    char *num = format_number(m->unit, t), *s;
+    const char *side = m->direction == RPO_LOWER_IS_BETTER    ? "\xE2\x89\xA4 " /* ≤ */
+                       : m->direction == RPO_HIGHER_IS_BETTER ? "\xE2\x89\xA5 " /* ≥ */
+                                                              : "";
+
+    if (num == NULL)
+        return NULL;
+    s = str_printf("%s%s", side, num);
+    free(num);
+    return s;
+}
+
 /*
  * The row label of metric M: its name, plus ", median" for distributions and
- * the unit where the cells do not show it ("days", the currency code).
+ * the unit where the cells do not show it ("days", the currency code), and
+ * its target when TARGET is not NULL ("(target ≤ 48.00)").
  */
-static char *metric_label(const rpo_metric_info *m, const rpo_report_header *h)
+static char *metric_label(const rpo_metric_info *m, const rpo_report_header *h,
+                          const rpo_metric_value *target)
 {
     const char *median = m->distribution ? "median" : NULL;
     const char *unit = NULL;
+    char *base, *t, *s;
 
     if (m->unit == RPO_UNIT_DAYS)
         unit = "days";
@@ -346,10 +455,53 @@ static char *metric_label(const rpo_metric_info *m, const rpo_report_header *h)
         unit = h->currency;
 
     if (median && unit)
-        return str_printf("%s, %s %s", nonnull(m->name), median, unit);
-    if (median || unit)
-        return str_printf("%s, %s", nonnull(m->name), median ? median : unit);
-    return str_printf("%s", nonnull(m->name));
+        base = str_printf("%s, %s %s", nonnull(m->name), median, unit);
+    else if (median || unit)
+        base = str_printf("%s, %s", nonnull(m->name), median ? median : unit);
+    else
+        base = str_printf("%s", nonnull(m->name));
+    if (base == NULL || target == NULL)
+        return base;
+    if ((t = format_target(m, target->target)) == NULL) {
+        free(base);
+        return NULL;
+    }
+    s = str_printf("%s (target %s)", base, t);
+    free(base);
+    free(t);
+    return s;
+}
+
+/*
+ * The status marker of V, a value with a target, and its style: "✔ met",
+ * "≈ near", "✘ missed", "? n<MIN" / "? n=0" (no value to judge); "" for
+ * RPO_STATUS_NONE.
+ */
+static char *status_marker(const rpo_metric_value *v, unsigned min_n, enum style *style)
+{
+    *style = STYLE_DIM;
+    switch (v->status) {
+    case RPO_STATUS_NONE:
+        *style = STYLE_PLAIN;
+        return str_printf("%s", "");
+    case RPO_STATUS_MET:
+        *style = STYLE_MET;
+        return str_printf("%s", "\xE2\x9C\x94 met"); /* ✔ */
+    case RPO_STATUS_NEAR:
+        *style = STYLE_NEAR;
+        return str_printf("%s", "\xE2\x89\x88 near"); /* ≈ */
+    case RPO_STATUS_MISSED:
+        *style = STYLE_MISSED;
+        return str_printf("%s", "\xE2\x9C\x98 missed"); /* ✘ */
+    case RPO_STATUS_INSUFFICIENT:
+        if (v->state == RPO_VALUE_INSUFFICIENT)
+            return str_printf("? n<%u", min_n);
+        if (v->state == RPO_VALUE_EMPTY)
+            return str_printf("%s", "? n=0");
+        return str_printf("%s", "?");
+    default:
+        return str_printf("? %s", rpo_target_status_name(v->status));
+    }
 }
 
 /*
@@ -391,17 +543,26 @@ static int pick_columns(const console_ctx *ctx, const rpo_report *r, size_t **co
     return RPO_OK;
 }
 
-/* Add the head row (TITLE over the period labels) and its rule to T. */
-static int add_head(table *t, const rpo_report *r, const size_t *cols, const char *title)
+/* The value column of the K-th period of T (status columns sit between). */
+static size_t value_col(const table *t, size_t k)
+{
+    return t->marker != NULL ? 2 * k : k;
+}
+
+/* Add the head row (TITLE over the labels of periods COLS[0..N)) and its
+ * rule to T. */
+static int add_head(table *t, const rpo_report *r, const size_t *cols, size_t n,
+                    const char *title)
 {
     table_row *row = table_add(t, str_printf("%s", title));
 
     if (row == NULL)
         return RPO_ENOMEM;
     row->head = 1;
-    for (size_t c = 0; c < t->ncols; c++)
-        if (row_set(row, c, str_printf("%s", nonnull(rpo_report_period_at(r, cols[c])->label)),
-                    0) != RPO_OK)
+    for (size_t k = 0; k < n; k++)
+        if (row_set(row, value_col(t, k),
+                    str_printf("%s", nonnull(rpo_report_period_at(r, cols[k])->label)),
+                    STYLE_PLAIN) != RPO_OK)
             return RPO_ENOMEM;
     row = table_add(t, str_printf("%s", ""));
     if (row == NULL)
@@ -410,23 +571,48 @@ static int add_head(table *t, const rpo_report *r, const size_t *cols, const cha
     return RPO_OK;
 }
 
+/* The first of the NCOLS shown values of metric M that has a target, or
+ * NULL: the metric's target as the label shows it. */
+static const rpo_metric_value *shown_target(const rpo_report *r, size_t m, const size_t *cols,
+                                            size_t ncols)
+{
+    for (size_t k = 0; k < ncols; k++) {
+        const rpo_metric_value *v = rpo_report_value(r, m, cols[k]);
+        if (v != NULL && v->has_target)
+            return v;
+    }
+    return NULL;
+}
+
+/* Whether any metric has a target in a shown column: the value tables then
+ * get status columns. */
+static int any_target(const rpo_report *r, const size_t *cols, size_t ncols)
+{
+    for (size_t m = 0; m < rpo_report_metric_count(r); m++)
+        if (shown_target(r, m, cols, ncols) != NULL)
+            return 1;
+    return 0;
+}
+
 /*
  * Fill the value table VALS and the observation table NS, one row per
- * metric (and the mean and p90 rows of distributions in VALS).
+ * metric (and the mean and p90 rows of distributions in VALS), over the
+ * NCOLS periods COLS.
  */
 static int build_tables(const console_ctx *ctx, const rpo_report *r, const size_t *cols,
-                        table *vals, table *ns)
+                        size_t ncols, table *vals, table *ns)
 {
     const rpo_report_header *h = rpo_report_get_header(r);
     size_t nm = rpo_report_metric_count(r);
     int rc;
 
-    if ((rc = add_head(vals, r, cols, "Metric")) != RPO_OK ||
-        (rc = add_head(ns, r, cols, "Observations (n)")) != RPO_OK)
+    if ((rc = add_head(vals, r, cols, ncols, "Metric")) != RPO_OK ||
+        (rc = add_head(ns, r, cols, ncols, "Observations (n)")) != RPO_OK)
         return rc;
 
     for (size_t m = 0; m < nm; m++) {
         const rpo_metric_info *info = rpo_report_metric_at(r, m);
+        const rpo_metric_value *target;
         size_t first = vals->nrows;
         table_row *row, *mean = NULL, *p90 = NULL, *nrow;
         int spread; /* show the mean and p90 rows */
@@ -438,12 +624,13 @@ static int build_tables(const console_ctx *ctx, const rpo_report *r, const size_
         /* Mean and p90 rows only when some shown column has a value: two
          * blank rows would say nothing. */
         spread = 0;
-        for (size_t c = 0; info->distribution && c < vals->ncols; c++) {
-            const rpo_metric_value *v = rpo_report_value(r, m, cols[c]);
+        for (size_t k = 0; info->distribution && k < ncols; k++) {
+            const rpo_metric_value *v = rpo_report_value(r, m, cols[k]);
             if (v != NULL && v->state == RPO_VALUE_OK)
                 spread = 1;
         }
-        if (table_add(vals, metric_label(info, h)) == NULL)
+        target = shown_target(r, m, cols, ncols);
+        if (table_add(vals, metric_label(info, h, target)) == NULL)
             return RPO_ENOMEM;
         if (spread && (table_add(vals, str_printf("  mean")) == NULL ||
                        table_add(vals, str_printf("  p90")) == NULL))
@@ -457,33 +644,224 @@ static int build_tables(const console_ctx *ctx, const rpo_report *r, const size_
         if ((nrow = table_add(ns, str_printf("%s", nonnull(info->name)))) == NULL)
             return RPO_ENOMEM;
 
-        for (size_t c = 0; c < vals->ncols; c++) {
-            const rpo_metric_value *v = rpo_report_value(r, m, cols[c]);
+        for (size_t k = 0; k < ncols; k++) {
+            const rpo_metric_value *v = rpo_report_value(r, m, cols[k]);
+            size_t c = value_col(vals, k);
 
             if (v == NULL) {
                 rpo_log(ctx->inst, RPO_LOG_ERROR, "report has no value for metric %s, period %s",
-                        nonnull(info->id), nonnull(rpo_report_period_at(r, cols[c])->label));
+                        nonnull(info->id), nonnull(rpo_report_period_at(r, cols[k])->label));
                 return RPO_ERR;
             }
             switch (v->state) {
             case RPO_VALUE_OK:
-                rc = row_set(row, c, format_number(info->unit, v->value), 0);
+                rc = row_set(row, c, format_number(info->unit, v->value), STYLE_PLAIN);
                 if (rc == RPO_OK && spread)
-                    rc = row_set(mean, c, format_number(info->unit, v->mean), 0);
+                    rc = row_set(mean, c, format_number(info->unit, v->mean), STYLE_PLAIN);
                 if (rc == RPO_OK && spread)
-                    rc = row_set(p90, c, format_number(info->unit, v->p90), 0);
+                    rc = row_set(p90, c, format_number(info->unit, v->p90), STYLE_PLAIN);
                 break;
             case RPO_VALUE_INSUFFICIENT:
-                rc = row_set(row, c, str_printf("n<%u", h->min_n), 1);
+                rc = row_set(row, c, str_printf("n<%u", h->min_n), STYLE_DIM);
                 break;
             default: /* RPO_VALUE_EMPTY, and anything newer: nothing to show */
-                rc = row_set(row, c, str_printf("-"), 1);
+                rc = row_set(row, c, str_printf("-"), STYLE_DIM);
                 break;
             }
+            if (rc == RPO_OK && vals->marker != NULL && v->has_target) {
+                enum style st;
+                char *text = status_marker(v, h->min_n, &st);
+                rc = row_set(row, c + 1, text, st);
+            }
             if (rc == RPO_OK)
-                rc = row_set(nrow, c, str_printf("%llu", v->n), v->state != RPO_VALUE_OK);
+                rc = row_set(nrow, value_col(ns, k), str_printf("%llu", v->n),
+                             v->state != RPO_VALUE_OK ? STYLE_DIM : STYLE_PLAIN);
             if (rc != RPO_OK)
                 return rc;
+        }
+    }
+    return RPO_OK;
+}
+
+/*
+ * The incentive table INC over the shown periods COLS[0..NCOLS) that have an
+ * incentive period: one row per metric (its attainment), then the weighted
+ * attainment, the tier reached and the payout. Stores the number of
+ * columns used in INC->ncols (set up by the caller to NCOLS).
+ */
+static int build_incentive(const console_ctx *ctx, const rpo_report *r,
+                           const rpo_incentive *inc, const size_t *cols, size_t ncols,
+                           table *inc_t)
+{
+    const rpo_report_header *h = rpo_report_get_header(r);
+    const rpo_incentive_period **ips = calloc(ncols + 1, sizeof(*ips));
+    size_t *pcols = calloc(ncols + 1, sizeof(*pcols));
+    size_t *metrics = NULL, nmet = 0, n = 0, first;
+    table_row *row;
+    int rc = RPO_OK;
+
+    if (ips == NULL || pcols == NULL) {
+        rc = RPO_ENOMEM;
+        goto out;
+    }
+    /* The columns: shown periods with an incentive period, in shown order. */
+    for (size_t k = 0; k < ncols; k++)
+        for (size_t i = 0; i < inc->n_periods; i++)
+            if (inc->periods[i].period == cols[k]) {
+                ips[n] = &inc->periods[i];
+                pcols[n++] = cols[k];
+                break;
+            }
+    inc_t->ncols = n;
+    /* The rows: every metric of a shown period's lines, first seen first. */
+    for (size_t k = 0; k < n; k++) {
+        if (ips[k]->n_lines > SIZE_MAX / sizeof(*metrics) - nmet) {
+            rc = RPO_ENOMEM;
+            goto out;
+        }
+        size_t *grown = realloc(metrics, (nmet + ips[k]->n_lines + 1) * sizeof(*metrics));
+        if (grown == NULL) {
+            rc = RPO_ENOMEM;
+            goto out;
+        }
+        metrics = grown;
+        for (size_t i = 0; i < ips[k]->n_lines; i++) {
+            size_t m = ips[k]->lines[i].metric, j = 0;
+            while (j < nmet && metrics[j] != m)
+                j++;
+            if (j == nmet)
+                metrics[nmet++] = m;
+        }
+    }
+    if ((rc = add_head(inc_t, r, pcols, n, "Incentive")) != RPO_OK)
+        goto out;
+    first = inc_t->nrows;
+    for (size_t j = 0; j < nmet; j++) {
+        const rpo_metric_info *info = rpo_report_metric_at(r, metrics[j]);
+        const rpo_incentive_line *l = NULL;
+        char *weight;
+
+        if (info == NULL) {
+            rpo_log(ctx->inst, RPO_LOG_ERROR, "report's incentive names no metric %zu",
+                    metrics[j]);
+            rc = RPO_ERR;
+            goto out;
+        }
+        for (size_t k = 0; k < n && l == NULL; k++)
+            for (size_t i = 0; i < ips[k]->n_lines && l == NULL; i++)
+                if (ips[k]->lines[i].metric == metrics[j])
+                    l = &ips[k]->lines[i];
+        if ((weight = format_plain(l->weight)) == NULL) {
+            rc = RPO_ENOMEM;
+            goto out;
+        }
+        row = table_add(inc_t, str_printf("%s (weight %s)", nonnull(info->name), weight));
+        free(weight);
+        if (row == NULL) {
+            rc = RPO_ENOMEM;
+            goto out;
+        }
+    }
+    if (table_add(inc_t, str_printf("Weighted attainment")) == NULL ||
+        table_add(inc_t, str_printf("Tier (attainment \xE2\x86\x92 payout)")) == NULL ||
+        table_add(inc_t, nonnull(h->currency)[0] != '\0'
+                             ? str_printf("Payout, %s", h->currency)
+                             : str_printf("Payout")) == NULL) {
+        rc = RPO_ENOMEM;
+        goto out;
+    }
+    for (size_t k = 0; k < n && rc == RPO_OK; k++) {
+        const rpo_incentive_period *ip = ips[k];
+        table_row *sum = &inc_t->rows[first + nmet];
+
+        for (size_t i = 0; i < ip->n_lines && rc == RPO_OK; i++) {
+            const rpo_incentive_line *l = &ip->lines[i];
+            size_t j = 0;
+
+            while (metrics[j] != l->metric)
+                j++;
+            row = &inc_t->rows[first + j];
+            if (l->has_attainment)
+                rc = row_set(row, k, format_number(RPO_UNIT_PERCENT, l->attainment),
+                             STYLE_PLAIN);
+            else if (l->state == RPO_VALUE_INSUFFICIENT)
+                rc = row_set(row, k, str_printf("n<%u", h->min_n), STYLE_DIM);
+            else
+                rc = row_set(row, k, str_printf("-"), STYLE_DIM);
+        }
+        if (rc == RPO_OK)
+            rc = ip->has_weighted
+                     ? row_set(sum, k, format_number(RPO_UNIT_PERCENT, ip->weighted), STYLE_PLAIN)
+                     : row_set(sum, k, str_printf("-"), STYLE_DIM);
+        if (rc == RPO_OK && ip->has_tier) {
+            char *at = format_plain(ip->tier_threshold), *pay = format_plain(ip->tier_payout);
+            rc = row_set(sum + 1, k,
+                         at && pay ? str_printf("%s%% \xE2\x86\x92 %s%%", at, pay) : NULL,
+                         STYLE_PLAIN);
+            free(at);
+            free(pay);
+        } else if (rc == RPO_OK) {
+            rc = row_set(sum + 1, k, str_printf("none"), STYLE_DIM);
+        }
+        if (rc == RPO_OK)
+            rc = row_set(sum + 2, k, format_number(RPO_UNIT_CURRENCY, ip->payout), STYLE_PLAIN);
+    }
+out:
+    free(ips);
+    free(pcols);
+    free(metrics);
+    return rc;
+}
+
+/* The "too few periods (n=2)" / "no variation" note of a link without
+ * coefficients. */
+static char *link_note(const rpo_alignment_link *l)
+{
+    switch (l->state) {
+    case RPO_CORR_TOO_FEW:
+        return str_printf("too few periods (n=%zu)", l->n);
+    case RPO_CORR_NO_VARIATION:
+        return str_printf("no variation");
+    default:
+        return str_printf("%s", rpo_corr_state_name(l->state));
+    }
+}
+
+/* A correlation coefficient, rounded by the engine to 4 decimals. */
+static char *format_coefficient(double v)
+{
+    return str_printf("%.4f", v == 0.0 ? 0.0 : v);
+}
+
+/* The table of goal G: one row per link, "from → to", lag, n, Pearson and
+ * Spearman (or a note why not). */
+static int build_goal(const rpo_goal *g, table *t)
+{
+    static const char *const heads[] = { "Lag", "n", "Pearson", "Spearman" };
+    table_row *row = table_add(t, str_printf("Link"));
+
+    if (row == NULL)
+        return RPO_ENOMEM;
+    row->head = 1;
+    for (size_t c = 0; c < 4; c++)
+        if (row_set(row, c, str_printf("%s", heads[c]), STYLE_PLAIN) != RPO_OK)
+            return RPO_ENOMEM;
+    if ((row = table_add(t, str_printf("%s", ""))) == NULL)
+        return RPO_ENOMEM;
+    row->rule = 1;
+    for (size_t i = 0; i < g->n_links; i++) {
+        const rpo_alignment_link *l = &g->links[i];
+
+        row = table_add(t, str_printf("%s \xE2\x86\x92 %s", nonnull(l->from), nonnull(l->to)));
+        if (row == NULL || row_set(row, 0, str_printf("%d", l->lag), STYLE_PLAIN) != RPO_OK ||
+            row_set(row, 1, str_printf("%zu", l->n), STYLE_PLAIN) != RPO_OK)
+            return RPO_ENOMEM;
+        if (l->state == RPO_CORR_OK) {
+            if (row_set(row, 2, format_coefficient(l->pearson), STYLE_PLAIN) != RPO_OK ||
+                row_set(row, 3, format_coefficient(l->spearman), STYLE_PLAIN) != RPO_OK)
+                return RPO_ENOMEM;
+        } else if ((row->note = link_note(l)) == NULL) {
+            return RPO_ENOMEM;
         }
     }
     return RPO_OK;
@@ -526,16 +904,13 @@ static void print_header(FILE *fp, const rpo_report_header *h, size_t shown, siz
         fprintf(fp, "%-*slast %zu of %zu\n", HEADER_LABEL_WIDTH, "Periods:", shown, total);
 }
 
+static void print_title(FILE *fp, const char *title, int color);
+
 static void print_quality(FILE *fp, const rpo_report *r, int color)
 {
     size_t ns = rpo_report_source_count(r), nf = rpo_report_flag_count(r);
 
-    if (color)
-        fputs(SGR_BOLD, fp);
-    fputs("Data quality", fp);
-    if (color)
-        fputs(SGR_RESET, fp);
-    fputc('\n', fp);
+    print_title(fp, "Data quality", color);
 
     fputs(ns ? "Sources:\n" : "Sources: none\n", fp);
     for (size_t i = 0; i < ns; i++) {
@@ -581,12 +956,164 @@ static int use_color(const console_ctx *ctx, FILE *fp)
     return no_color == NULL || no_color[0] == '\0';
 }
 
+/* A bold title line. */
+static void print_title(FILE *fp, const char *title, int color)
+{
+    if (color)
+        fputs(SGR_BOLD, fp);
+    put_text(fp, title);
+    if (color)
+        fputs(SGR_RESET, fp);
+    fputc('\n', fp);
+}
+
+static void print_achievements(FILE *fp, const rpo_report *r, int color)
+{
+    print_title(fp, "Achievements", color);
+    for (size_t i = 0; i < rpo_report_achievement_count(r); i++) {
+        const rpo_achievement *a = rpo_report_achievement_at(r, i);
+        if (a == NULL)
+            continue;
+        fputs("  - ", fp);
+        put_text(fp, nonnull(a->text));
+        fputc('\n', fp);
+    }
+}
+
+/* Everything the console shows, built before the first byte is written. */
+typedef struct page {
+    size_t *cols, ncols, shown, total;
+    unsigned char *marker;   /* status columns of vals and ns, or NULL */
+    table vals, ns;          /* share their column widths */
+    size_t label_w, *w;
+    const rpo_incentive *inc;
+    table inc_t;
+    size_t inc_label_w, *inc_w;
+    char *pool, *cap;        /* the incentive's, formatted */
+    table *goals;            /* one per goal of the report (NULL ones stay empty) */
+    size_t ngoals, goal_label_w, goal_w[4];
+} page;
+
+static void page_free(page *pg)
+{
+    table_free(&pg->vals);
+    table_free(&pg->ns);
+    table_free(&pg->inc_t);
+    for (size_t g = 0; g < pg->ngoals; g++)
+        table_free(&pg->goals[g]);
+    free(pg->goals);
+    free(pg->cols);
+    free(pg->marker);
+    free(pg->w);
+    free(pg->inc_w);
+    free(pg->pool);
+    free(pg->cap);
+}
+
+/* Build PG for R: every table, every width. */
+static int build_page(const console_ctx *ctx, const rpo_report *r, page *pg)
+{
+    size_t tcols;
+    int rc = pick_columns(ctx, r, &pg->cols, &pg->ncols, &pg->shown, &pg->total);
+
+    if (rc != RPO_OK)
+        return rc;
+    /* With a target anywhere, every period gets a status column after it. */
+    tcols = pg->ncols;
+    if (any_target(r, pg->cols, pg->ncols)) {
+        tcols = 2 * pg->ncols;
+        if ((pg->marker = calloc(tcols + 1, 1)) == NULL)
+            return RPO_ENOMEM;
+        for (size_t k = 0; k < pg->ncols; k++)
+            pg->marker[2 * k + 1] = 1;
+    }
+    pg->vals.ncols = pg->ns.ncols = tcols;
+    pg->vals.marker = pg->ns.marker = pg->marker;
+    if ((rc = build_tables(ctx, r, pg->cols, pg->ncols, &pg->vals, &pg->ns)) != RPO_OK)
+        return rc;
+    if ((pg->w = calloc(tcols + 1, sizeof(*pg->w))) == NULL)
+        return RPO_ENOMEM;
+    table_widths(&pg->vals, &pg->label_w, pg->w);
+    table_widths(&pg->ns, &pg->label_w, pg->w);
+
+    if ((pg->inc = rpo_report_incentive(r)) != NULL) {
+        pg->inc_t.ncols = pg->ncols;
+        rc = build_incentive(ctx, r, pg->inc, pg->cols, pg->ncols, &pg->inc_t);
+        if (rc != RPO_OK)
+            return rc;
+        if ((pg->inc_w = calloc(pg->inc_t.ncols + 1, sizeof(*pg->inc_w))) == NULL ||
+            (pg->pool = format_number(RPO_UNIT_CURRENCY, pg->inc->pool)) == NULL ||
+            (pg->cap = format_plain(pg->inc->cap)) == NULL)
+            return RPO_ENOMEM;
+        table_widths(&pg->inc_t, &pg->inc_label_w, pg->inc_w);
+    }
+
+    if (rpo_report_goal_count(r) > 0) {
+        pg->ngoals = rpo_report_goal_count(r);
+        if ((pg->goals = calloc(pg->ngoals, sizeof(*pg->goals))) == NULL) {
+            pg->ngoals = 0;
+            return RPO_ENOMEM;
+        }
+        for (size_t g = 0; g < pg->ngoals; g++) {
+            const rpo_goal *goal = rpo_report_goal_at(r, g);
+            pg->goals[g].ncols = 4;
+            if (goal != NULL && (rc = build_goal(goal, &pg->goals[g])) != RPO_OK)
+                return rc;
+            /* All goals share their widths: the links line up. */
+            table_widths(&pg->goals[g], &pg->goal_label_w, pg->goal_w);
+        }
+    }
+    return RPO_OK;
+}
+
+/* The incentive table and what its numbers mean. */
+static void print_incentive(FILE *fp, const rpo_report *r, const page *pg, int color)
+{
+    const rpo_report_header *h = rpo_report_get_header(r);
+
+    table_print(fp, &pg->inc_t, pg->inc_label_w, pg->inc_w, color);
+    fputs("\nPool ", fp);
+    fputs(pg->pool, fp);
+    if (nonnull(h->currency)[0] != '\0') {
+        fputc(' ', fp);
+        put_text(fp, h->currency);
+    }
+    fprintf(fp, " per period; attainment capped at %s%%.\n"
+                "Metrics without a value are left out of the weighted attainment.\n",
+            pg->cap);
+}
+
+static void print_goals(FILE *fp, const rpo_report *r, const page *pg, int color)
+{
+    for (size_t g = 0; g < pg->ngoals; g++) {
+        const rpo_goal *goal = rpo_report_goal_at(r, g);
+
+        if (goal == NULL)
+            continue;
+        if (color)
+            fputs(SGR_BOLD, fp);
+        fputs("Goal alignment: ", fp);
+        put_text(fp, nonnull(goal->name));
+        if (color)
+            fputs(SGR_RESET, fp);
+        fputc('\n', fp);
+        if (nonnull(goal->description)[0] != '\0') {
+            put_text(fp, goal->description);
+            fputc('\n', fp);
+        }
+        if (goal->n_links == 0)
+            fputs("No links.\n", fp);
+        else
+            table_print(fp, &pg->goals[g], pg->goal_label_w, pg->goal_w, color);
+        fputc('\n', fp);
+    }
+}
+
 /* Render the whole report to FP. */
 static int render(const console_ctx *ctx, const rpo_report *r, FILE *fp)
 {
     const rpo_report_header *h = rpo_report_get_header(r);
-    table vals = { 0 }, ns = { 0 };
-    size_t *cols = NULL, ncols = 0, shown = 0, total = 0, label_w = 0, *w = NULL;
+    page pg;
     int color = use_color(ctx, fp);
     int rc;
 
@@ -594,37 +1121,41 @@ static int render(const console_ctx *ctx, const rpo_report *r, FILE *fp)
         rpo_log(ctx->inst, RPO_LOG_ERROR, "report has no header");
         return RPO_ERR;
     }
-    rc = pick_columns(ctx, r, &cols, &ncols, &shown, &total);
-    vals.ncols = ns.ncols = ncols;
-    if (rc == RPO_OK)
-        rc = build_tables(ctx, r, cols, &vals, &ns);
-    if (rc == RPO_OK && (w = calloc(ncols + 1, sizeof(*w))) == NULL)
-        rc = RPO_ENOMEM;
+    memset(&pg, 0, sizeof(pg));
+    rc = build_page(ctx, r, &pg);
     /* Everything that can fail is done: nothing is printed before this. */
     if (rc == RPO_OK) {
-        table_widths(&vals, &label_w, w);
-        table_widths(&ns, &label_w, w);
-        print_header(fp, h, shown, total, color);
+        print_header(fp, h, pg.shown, pg.total, color);
         fputc('\n', fp);
         if (rpo_report_metric_count(r) == 0) {
             fputs("No metrics in this report.\n", fp);
         } else {
-            table_print(fp, &vals, label_w, w, color);
+            table_print(fp, &pg.vals, pg.label_w, pg.w, color);
             fputc('\n', fp);
-            table_print(fp, &ns, label_w, w, color);
+            table_print(fp, &pg.ns, pg.label_w, pg.w, color);
             fprintf(fp, "\nn<%u: fewer than %u observations, value withheld; "
                         "-: no observations.\n",
                     h->min_n, h->min_n);
+            if (pg.marker != NULL)
+                fputs("Target: \xE2\x9C\x94 met; \xE2\x89\x88 near (missed within the "
+                      "tolerance); \xE2\x9C\x98 missed; ? no value to judge.\n",
+                      fp);
         }
         fputc('\n', fp);
+        if (pg.inc != NULL) {
+            print_incentive(fp, r, &pg, color);
+            fputc('\n', fp);
+        }
+        if (rpo_report_achievement_count(r) > 0) {
+            print_achievements(fp, r, color);
+            fputc('\n', fp);
+        }
+        print_goals(fp, r, &pg, color);
         print_quality(fp, r, color);
     }
     if (rc == RPO_ENOMEM)
         rpo_log(ctx->inst, RPO_LOG_ERROR, "out of memory");
-    table_free(&vals);
-    table_free(&ns);
-    free(cols);
-    free(w);
+    page_free(&pg);
     return rc;
 }
 
@@ -700,7 +1231,7 @@ RPO_PLUGIN_EXPORT(sink_console) = {
     RPO_PLUGIN_HEADER,
     .kind = RPO_PLUGIN_SINK,
     .name = "console",
-    .version = "1.0.0",
+    .version = "1.1.0",
     .description = "the scorecard as an aligned text table on standard output or in a file",
     .keys = console_keys,
     .create = console_create,

@@ -22,11 +22,13 @@ typedef struct json_ctx {
     const rpo_instance *inst;
     const char *file; /* NULL: standard output; owned by the engine */
     int pretty;
+    const char *segments; /* "all", "none", or a list of dimensions; the engine's */
 } json_ctx;
 
 /* State of one conversion. */
 typedef struct builder {
     const rpo_instance *inst;
+    const char *segments; /* json_ctx.segments */
     int warned_utf8; /* the invalid-UTF-8 warning was logged */
     int status;      /* first failure, RPO_OK while all went well */
 } builder;
@@ -36,6 +38,8 @@ static const rpo_config_key json_keys[] = {
       "write the report here (atomically) instead of standard output" },
     { "pretty", RPO_KEY_BOOL, 0, "true",
       "indent by 2 spaces (true) or write everything on one line (false)" },
+    { "segments", RPO_KEY_STRING, 0, "all",
+      "per-segment values to write: all, none, or dimensions such as department, source" },
     { NULL, 0, 0, NULL, NULL }
 };
 
@@ -108,6 +112,16 @@ static void build_fail(builder *b, int status)
         b->status = status;
 }
 
+/* Log, once per report, that some text had to be repaired. */
+static void warn_utf8(builder *b)
+{
+    if (!b->warned_utf8) {
+        rpo_log(b->inst, RPO_LOG_WARN,
+                "some text in the report is not valid UTF-8; invalid bytes written as U+FFFD");
+        b->warned_utf8 = 1;
+    }
+}
+
 /*
  * A JSON string for S ("" for NULL). JSON must be UTF-8, and the texts come
  * from configuration and data files that may not be: invalid bytes are
@@ -132,12 +146,31 @@ static json_t *jstr(builder *b, const char *s)
         build_fail(b, RPO_ENOMEM);
         return NULL;
     }
-    if (!b->warned_utf8) {
-        rpo_log(b->inst, RPO_LOG_WARN,
-                "some text in the report is not valid UTF-8; invalid bytes written as U+FFFD");
-        b->warned_utf8 = 1;
-    }
+    warn_utf8(b);
     return j;
+}
+
+/*
+ * S as an object key: S itself when it is valid UTF-8, else a repaired copy
+ * stored in *FIXED for the caller to free (NULL when out of memory). Keys
+ * come from the data too (segment values), and jansson refuses invalid ones.
+ */
+static const char *jkey(builder *b, const char *s, char **fixed)
+{
+    const unsigned char *p = (const unsigned char *)(s != NULL ? s : "");
+    size_t n;
+
+    *fixed = NULL;
+    for (const unsigned char *q = p; *q != '\0'; q += n)
+        if ((n = utf8_sequence(q)) == 0) {
+            if ((*fixed = utf8_repair((const char *)p)) == NULL) {
+                build_fail(b, RPO_ENOMEM);
+                return NULL;
+            }
+            warn_utf8(b);
+            return *fixed;
+        }
+    return (const char *)p;
 }
 
 /*
@@ -232,44 +265,162 @@ static json_t *build_periods(builder *b, const rpo_report *r)
     return arr;
 }
 
-/* The "values" object of metric M: one member per period label. */
+/* A number of METRIC's unit (an integer for counts), or null when !HAVE. */
+static json_t *jfigure(builder *b, int have, double v, const rpo_metric_info *info)
+{
+    return have ? jnumber(b, v, info->unit == RPO_UNIT_COUNT) : json_null();
+}
+
+/* A real, or null when !HAVE. */
+static json_t *jreal(builder *b, int have, double v)
+{
+    return have ? jnumber(b, v, 0) : json_null();
+}
+
+/* The value object of V, a value of metric INFO. */
+static json_t *build_value(builder *b, const rpo_metric_value *v, const rpo_metric_info *info)
+{
+    int ok = v->state == RPO_VALUE_OK;
+    json_t *o = json_object();
+
+    set(b, o, "state", jstr(b, rpo_value_state_name(v->state)));
+    set(b, o, "n", jcount(b, v->n));
+    set(b, o, "value", jfigure(b, ok, v->value, info));
+    if (info->distribution) {
+        set(b, o, "mean", jreal(b, ok, v->mean));
+        set(b, o, "p90", jreal(b, ok, v->p90));
+    }
+    /* Schema 2: targets and trends. */
+    set(b, o, "status", jstr(b, rpo_target_status_name(v->status)));
+    set(b, o, "target", jfigure(b, v->has_target, v->target, info));
+    set(b, o, "baseline", jfigure(b, v->has_baseline, v->baseline, info));
+    set(b, o, "change_vs_baseline",
+        jfigure(b, v->has_change_baseline, v->change_vs_baseline, info));
+    set(b, o, "change_vs_previous",
+        jfigure(b, v->has_change_previous, v->change_vs_previous, info));
+    return o;
+}
+
+/*
+ * The object of metric M's values in segment S (SEG, NULL for "all"): one
+ * member per period, keyed by its label, in period order.
+ */
 static json_t *build_values(builder *b, const rpo_report *r, size_t m,
-                            const rpo_metric_info *info)
+                            const rpo_metric_info *info, size_t s, const rpo_segment *seg)
 {
     json_t *values = json_object();
 
     for (size_t p = 0; p < rpo_report_period_count(r) && b->status == RPO_OK; p++) {
         const rpo_period *per = rpo_report_period_at(r, p);
-        const rpo_metric_value *v = rpo_report_value(r, m, p);
-        const char *label = per != NULL && per->label != NULL ? per->label : "";
-        int ok;
-        json_t *o;
+        const rpo_metric_value *v = rpo_report_cell(r, m, p, s);
+        const char *label;
+        char *fixed;
 
         if (per == NULL || v == NULL) {
-            rpo_log(b->inst, RPO_LOG_ERROR, "report has no value for metric %s, period %zu",
-                    info->id ? info->id : "?", p);
+            rpo_log(b->inst, RPO_LOG_ERROR,
+                    "report has no value for metric %s, period %zu%s%s%s%s",
+                    info->id ? info->id : "?", p, seg ? ", segment " : "",
+                    seg && seg->dimension ? seg->dimension : "", seg ? " = " : "",
+                    seg && seg->value ? seg->value : "");
             build_fail(b, RPO_ERR);
             break;
         }
+        if ((label = jkey(b, per->label, &fixed)) == NULL)
+            break;
         /* A second period of the same label would silently replace the
          * first one's value: refuse rather than publish a wrong figure. */
         if (values != NULL && json_object_get(values, label) != NULL) {
             rpo_log(b->inst, RPO_LOG_ERROR, "report has two periods labelled \"%s\"", label);
             build_fail(b, RPO_ERR);
-            break;
+        } else {
+            set(b, values, label, build_value(b, v, info));
         }
-        ok = v->state == RPO_VALUE_OK;
-        o = json_object();
-        set(b, o, "state", jstr(b, rpo_value_state_name(v->state)));
-        set(b, o, "n", jcount(b, v->n));
-        set(b, o, "value", ok ? jnumber(b, v->value, info->unit == RPO_UNIT_COUNT) : json_null());
-        if (info->distribution) {
-            set(b, o, "mean", ok ? jnumber(b, v->mean, 0) : json_null());
-            set(b, o, "p90", ok ? jnumber(b, v->p90, 0) : json_null());
-        }
-        set(b, values, label, o);
+        free(fixed);
     }
     return values;
+}
+
+/* Whether LIST ("all", "none" or comma-separated names) names DIM. */
+static int dim_listed(const char *list, const char *dim)
+{
+    size_t n = strlen(dim);
+    if (strcmp(list, "all") == 0)
+        return 1;
+    for (const char *p = list; *p;) {
+        while (*p == ' ' || *p == '\t' || *p == ',')
+            p++;
+        const char *e = p;
+        while (*e && *e != ',')
+            e++;
+        const char *t = e;
+        while (t > p && (t[-1] == ' ' || t[-1] == '\t'))
+            t--;
+        if ((size_t)(t - p) == n && strncmp(p, dim, n) == 0)
+            return 1;
+        p = e;
+    }
+    return 0;
+}
+
+/*
+ * The "segments" object of metric M: for every segment but "all" (0) whose
+ * dimension M supports (rpo_report_cell is not NULL), in report order, its
+ * values under segments.DIMENSION.VALUE. Dimensions appear in the order of
+ * their first segment.
+ */
+static json_t *build_segments(builder *b, const rpo_report *r, size_t m,
+                              const rpo_metric_info *info)
+{
+    json_t *segs = json_object();
+
+    /* Without periods there are no cells to tell support by: nothing. */
+    if (rpo_report_period_count(r) == 0)
+        return segs;
+    for (size_t s = 1; s < rpo_report_segment_count(r) && b->status == RPO_OK; s++) {
+        const rpo_segment *seg = rpo_report_segment_at(r, s);
+        const char *dim, *val;
+        char *fixed_dim = NULL, *fixed_val = NULL;
+        json_t *d;
+
+        if (seg == NULL) {
+            rpo_log(b->inst, RPO_LOG_ERROR, "report has no segment %zu", s);
+            build_fail(b, RPO_ERR);
+            break;
+        }
+        if (rpo_report_cell(r, m, 0, s) == NULL || !dim_listed(b->segments, seg->dimension))
+            continue; /* a dimension M does not support, or not asked for */
+        if ((dim = jkey(b, seg->dimension, &fixed_dim)) == NULL ||
+            (val = jkey(b, seg->value, &fixed_val)) == NULL) {
+            free(fixed_dim);
+            break;
+        }
+        if ((d = json_object_get(segs, dim)) == NULL) {
+            d = json_object();
+            set(b, segs, dim, d); /* segs keeps the reference; D stays valid */
+        }
+        if (b->status != RPO_OK) {
+            /* set() failed: D is gone */
+        } else if (json_object_get(d, val) != NULL) {
+            /* Two segments of one name would merge silently, as labels would. */
+            rpo_log(b->inst, RPO_LOG_ERROR, "report has two segments %s = \"%s\"", dim, val);
+            build_fail(b, RPO_ERR);
+        } else {
+            set(b, d, val, build_values(b, r, m, info, s, seg));
+        }
+        free(fixed_dim);
+        free(fixed_val);
+    }
+    return segs;
+}
+
+/* The dimension names of INFO as an array (empty for NULL). */
+static json_t *build_dimensions(builder *b, const rpo_metric_info *info)
+{
+    json_t *arr = json_array();
+
+    for (const char *const *d = info->dimensions; d != NULL && *d != NULL; d++)
+        append(b, arr, jstr(b, *d));
+    return arr;
 }
 
 static json_t *build_metrics(builder *b, const rpo_report *r)
@@ -294,7 +445,171 @@ static json_t *build_metrics(builder *b, const rpo_report *r)
         set(b, o, "process_area", jstr(b, info->process_area));
         set(b, o, "definition", jstr(b, info->definition));
         set(b, o, "distribution", json_boolean(info->distribution));
-        set(b, o, "values", build_values(b, r, m, info));
+        set(b, o, "dimensions", build_dimensions(b, info));
+        set(b, o, "key", json_boolean(info->key));
+        set(b, o, "origin", jstr(b, info->origin));
+        set(b, o, "values", build_values(b, r, m, info, 0, NULL));
+        set(b, o, "segments", build_segments(b, r, m, info));
+        append(b, arr, o);
+    }
+    return arr;
+}
+
+/* The label of period P, or NULL after logging (the report is broken). */
+static const char *period_label(builder *b, const rpo_report *r, size_t p)
+{
+    const rpo_period *per = rpo_report_period_at(r, p);
+
+    if (per == NULL) {
+        rpo_log(b->inst, RPO_LOG_ERROR, "report has no period %zu", p);
+        build_fail(b, RPO_ERR);
+        return NULL;
+    }
+    return per->label;
+}
+
+static json_t *build_incentive_lines(builder *b, const rpo_report *r,
+                                     const rpo_incentive_period *ip)
+{
+    json_t *arr = json_array();
+
+    for (size_t i = 0; i < ip->n_lines && b->status == RPO_OK; i++) {
+        const rpo_incentive_line *l = &ip->lines[i];
+        const rpo_metric_info *info = rpo_report_metric_at(r, l->metric);
+        json_t *o;
+
+        if (info == NULL) {
+            rpo_log(b->inst, RPO_LOG_ERROR, "report's incentive names no metric %zu", l->metric);
+            build_fail(b, RPO_ERR);
+            break;
+        }
+        o = json_object();
+        set(b, o, "metric", jstr(b, info->id));
+        set(b, o, "weight", jnumber(b, l->weight, 0));
+        set(b, o, "state", jstr(b, rpo_value_state_name(l->state)));
+        set(b, o, "value", jfigure(b, l->state == RPO_VALUE_OK, l->value, info));
+        set(b, o, "target", jfigure(b, 1, l->target, info));
+        set(b, o, "attainment", jreal(b, l->has_attainment, l->attainment));
+        append(b, arr, o);
+    }
+    return arr;
+}
+
+/* "incentive": null when the engagement has none. */
+static json_t *build_incentive(builder *b, const rpo_report *r)
+{
+    const rpo_incentive *inc = rpo_report_incentive(r);
+    json_t *o, *periods;
+
+    if (inc == NULL)
+        return json_null();
+    o = json_object();
+    periods = json_array();
+    set(b, o, "pool", jnumber(b, inc->pool, 0));
+    set(b, o, "cap", jnumber(b, inc->cap, 0));
+    for (size_t i = 0; i < inc->n_periods && b->status == RPO_OK; i++) {
+        const rpo_incentive_period *ip = &inc->periods[i];
+        const char *label = period_label(b, r, ip->period);
+        json_t *po;
+
+        if (label == NULL)
+            break;
+        po = json_object();
+        set(b, po, "period", jstr(b, label));
+        set(b, po, "weighted", jreal(b, ip->has_weighted, ip->weighted));
+        set(b, po, "tier_threshold", jreal(b, ip->has_tier, ip->tier_threshold));
+        set(b, po, "tier_payout", jreal(b, ip->has_tier, ip->tier_payout));
+        set(b, po, "payout", jnumber(b, ip->payout, 0));
+        set(b, po, "lines", build_incentive_lines(b, r, ip));
+        append(b, periods, po);
+    }
+    set(b, o, "periods", periods);
+    return o;
+}
+
+/* The metric whose id is ID, or NULL. */
+static const rpo_metric_info *find_metric(const rpo_report *r, const char *id)
+{
+    for (size_t m = 0; id != NULL && m < rpo_report_metric_count(r); m++) {
+        const rpo_metric_info *info = rpo_report_metric_at(r, m);
+        if (info != NULL && info->id != NULL && strcmp(info->id, id) == 0)
+            return info;
+    }
+    return NULL;
+}
+
+/*
+ * An achievement's value: a whole number of periods (streak) or the hire
+ * number (milestone); for a best period, a figure of its metric (an integer
+ * for counts); the improvement, a real percent.
+ */
+static json_t *achievement_value(builder *b, const rpo_report *r, const rpo_achievement *a)
+{
+    const rpo_metric_info *info;
+
+    switch (a->kind) {
+    case RPO_ACH_STREAK:
+    case RPO_ACH_MILESTONE:
+        return jnumber(b, a->value, 1);
+    case RPO_ACH_BEST_PERIOD:
+        info = find_metric(r, a->metric);
+        return jnumber(b, a->value, info != NULL && info->unit == RPO_UNIT_COUNT);
+    default:
+        return jnumber(b, a->value, 0);
+    }
+}
+
+static json_t *build_achievements(builder *b, const rpo_report *r)
+{
+    json_t *arr = json_array();
+
+    for (size_t i = 0; i < rpo_report_achievement_count(r); i++) {
+        const rpo_achievement *a = rpo_report_achievement_at(r, i);
+        json_t *o;
+
+        if (a == NULL)
+            continue;
+        o = json_object();
+        set(b, o, "kind", jstr(b, rpo_achievement_kind_name(a->kind)));
+        set(b, o, "metric", jstr(b, a->metric));
+        set(b, o, "first", jstr(b, a->first));
+        set(b, o, "last", jstr(b, a->last));
+        set(b, o, "value", achievement_value(b, r, a));
+        set(b, o, "text", jstr(b, a->text));
+        append(b, arr, o);
+    }
+    return arr;
+}
+
+static json_t *build_goals(builder *b, const rpo_report *r)
+{
+    json_t *arr = json_array();
+
+    for (size_t i = 0; i < rpo_report_goal_count(r); i++) {
+        const rpo_goal *g = rpo_report_goal_at(r, i);
+        json_t *o, *links;
+
+        if (g == NULL)
+            continue;
+        o = json_object();
+        links = json_array();
+        set(b, o, "name", jstr(b, g->name));
+        set(b, o, "description", jstr(b, g->description));
+        for (size_t k = 0; k < g->n_links; k++) {
+            const rpo_alignment_link *l = &g->links[k];
+            int ok = l->state == RPO_CORR_OK;
+            json_t *lo = json_object();
+
+            set(b, lo, "from", jstr(b, l->from));
+            set(b, lo, "to", jstr(b, l->to));
+            set(b, lo, "lag", jnumber(b, l->lag, 1));
+            set(b, lo, "n", jcount(b, l->n));
+            set(b, lo, "state", jstr(b, rpo_corr_state_name(l->state)));
+            set(b, lo, "pearson", jreal(b, ok, l->pearson));
+            set(b, lo, "spearman", jreal(b, ok, l->spearman));
+            append(b, links, lo);
+        }
+        set(b, o, "links", links);
         append(b, arr, o);
     }
     return arr;
@@ -358,6 +673,9 @@ static json_t *build_report(builder *b, const rpo_report *r)
     set(b, root, "engagement", build_engagement(b, h));
     set(b, root, "periods", build_periods(b, r));
     set(b, root, "metrics", build_metrics(b, r));
+    set(b, root, "incentive", build_incentive(b, r));
+    set(b, root, "achievements", build_achievements(b, r));
+    set(b, root, "goals", build_goals(b, r));
     set(b, root, "data_quality", build_quality(b, r));
     if (b->status != RPO_OK) {
         if (b->status == RPO_ENOMEM)
@@ -386,6 +704,23 @@ static int json_sink_create(rpo_instance *inst, void **ctxp)
                     ? NULL
                     : rpo_config_path(inst, "file");
     ctx->pretty = rpo_config_bool(inst, "pretty", 1);
+    ctx->segments = rpo_config_get(inst, "segments");
+    if (strcmp(ctx->segments, "none") == 0)
+        ctx->segments = "";
+    static const char *const dims[] = {"department", "location", "level", "source",
+                                       "recruiter", "hiring_manager", "owner"};
+    size_t listed = 0;
+    for (size_t i = 0; i < sizeof dims / sizeof dims[0]; i++)
+        listed += (size_t)dim_listed(ctx->segments, dims[i]);
+    size_t commas = 0;
+    for (const char *p = ctx->segments; *p; p++)
+        commas += *p == ',';
+    if (strcmp(ctx->segments, "all") != 0 && *ctx->segments && listed != commas + 1) {
+        free(ctx);
+        return rpo_config_error(inst, "segments",
+                                "write all, none, or dimensions among department, location, "
+                                "level, source, recruiter, hiring_manager, owner");
+    }
     *ctxp = ctx;
     return RPO_OK;
 }
@@ -398,7 +733,7 @@ static void json_sink_destroy(void *ctx)
 static int json_sink_write(void *vctx, const rpo_report *report)
 {
     const json_ctx *ctx = vctx;
-    builder b = { ctx->inst, 0, RPO_OK };
+    builder b = { ctx->inst, ctx->segments, 0, RPO_OK };
     size_t flags = JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15) |
                    (ctx->pretty ? JSON_INDENT(2) : JSON_COMPACT);
     rpo_outfile *of = NULL;
@@ -439,8 +774,8 @@ RPO_PLUGIN_EXPORT(sink_json) = {
     RPO_PLUGIN_HEADER,
     .kind = RPO_PLUGIN_SINK,
     .name = "json",
-    .version = "1.0.0",
-    .description = "the report as JSON (schema rpo-report, version 1) for other programs",
+    .version = "2.0.0",
+    .description = "the report as JSON (schema rpo-report, version 2) for other programs",
     .keys = json_keys,
     .create = json_sink_create,
     .destroy = json_sink_destroy,

@@ -12,7 +12,7 @@ json="$tmp/report.json"
 run_rpo run -c "$cfg" --as-of 2024-06-30
 expect_rc "run on the small fixture" 0
 
-expect_eq "schema version" "$(jq -r '.schema_version' "$json")" 1
+expect_eq "schema version" "$(jq -r '.schema_version' "$json")" 2
 expect_eq "periods" "$(jq -r '[.periods[].label] | join(",")' "$json")" "2024Q1,2024Q2,overall"
 expect_eq "as-of" "$(jq -r '.engagement.as_of' "$json")" "2024-06-30"
 expect_eq "applications per quarter" \
@@ -91,7 +91,7 @@ grep -q 'map.<field>' "$tmp/out" && ok "plugins shows config keys from the plugi
 
 run_rpo --version
 expect_rc "--version" 0
-grep -q '^rpo [0-9.]* (plugin ABI 1\.0)$' "$tmp/out" && ok "--version names the ABI" || not_ok "--version" "$(cat "$tmp/out")"
+grep -q '^rpo [0-9.]* (plugin ABI 1\.1)$' "$tmp/out" && ok "--version names the ABI" || not_ok "--version" "$(cat "$tmp/out")"
 run_rpo --help
 expect_rc "--help" 0
 

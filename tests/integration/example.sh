@@ -24,7 +24,7 @@ expect_eq "applications overall = rows of applications.csv" "$(jv "$j" applicati
 col=$(head -1 "$tmp/conf/example/applications.csv" | tr ',' '\n' | grep -n '^offer_accepted_at$' | cut -d: -f1)
 hires=$(awk -F, -v c="$col" 'NR > 1 && $c != "" && $c <= "2025-12-31" {n++} END {print n + 0}' "$tmp/conf/example/applications.csv")
 expect_eq "hires overall = rows with an acceptance date" "$(jv "$j" hires overall value)" "$hires"
-expect_eq "eight quarters and overall" "$(jq -r '.periods | length' "$j")" 9
+expect_eq "2023Q4 (requisitions opened before the first application), eight quarters and overall" "$(jq -r '.periods | length' "$j")" 10
 grep -q 'Time to fill' "$tmp/out" && ok "the console scorecard is printed" || not_ok "console scorecard"
 cp "$j" "$tmp/first.json"
 run_rpo run -c "$tmp/conf/example.ini" --as-of 2025-12-31

@@ -72,6 +72,123 @@ static const char golden_all[] =
     "As of:      2024-09-30\n"
     "Generator:  rpo 0.1.0\n"
     "\n"
+    "Metric                                       2024Q1            2024Q2        2024Q3        overall\n"
+    "------------------------------------------  ----------------  -------------  ------------  ----------------\n"
+    "Requisitions opened                              14                 9            11             34\n"
+    "Time to fill, median days (target \xE2\x89\xA4 30.00)    34.50 \xE2\x9C\x98 missed      n<5 ? n<5   28.33 \xE2\x9C\x94 met    33.00 \xE2\x89\x88 near\n"
+    "  mean                                        36.20                           30.12          34.04\n"
+    "  p90                                         51.30                           45.07          50.60\n"
+    "Offer acceptance (target \xE2\x89\xA5 85.00%)           81.25% \xE2\x9C\x98 missed   90.00% \xE2\x9C\x94 met       - ? n=0   84.62% \xE2\x9C\x98 missed\n"
+    "Cost per hire, EUR                          4250.50           3980.00           n<5        4105.77\n"
+    "\n"
+    "Observations (n)                             2024Q1            2024Q2        2024Q3        overall\n"
+    "------------------------------------------  ----------------  -------------  ------------  ----------------\n"
+    "Requisitions opened                              14                 9            11             34\n"
+    "Time to fill                                     12                 3             8             23\n"
+    "Offer acceptance                                 16                10             0             26\n"
+    "Cost per hire                                     6                 5             2             13\n"
+    "\n"
+    "n<5: fewer than 5 observations, value withheld; -: no observations.\n"
+    "Target: \xE2\x9C\x94 met; \xE2\x89\x88 near (missed within the tolerance); \xE2\x9C\x98 missed; ? no value to judge.\n"
+    "\n"
+    "Incentive                        2024Q1       2024Q2       2024Q3\n"
+    "----------------------------  ---------  -----------  -----------\n"
+    "Time to fill (weight 60)         86.96%          n<5      105.89%\n"
+    "Offer acceptance (weight 40)     95.59%      105.88%            -\n"
+    "Weighted attainment              90.41%      105.88%      105.89%\n"
+    "Tier (attainment \xE2\x86\x92 payout)    80% \xE2\x86\x92 50%  100% \xE2\x86\x92 100%  100% \xE2\x86\x92 100%\n"
+    "Payout, EUR                     5000.00     10000.00     10000.00\n"
+    "\n"
+    "Pool 10000.00 EUR per period; attainment capped at 120%.\n"
+    "Metrics without a value are left out of the weighted attainment.\n"
+    "\n"
+    "Achievements\n"
+    "  - Hire number 25 accepted on 2024-08-14\n"
+    "  - Best period for Requisitions opened: 2024Q1 at 14.00 (of 3 periods)\n"
+    "  - Time to fill improved 29.18 % on its baseline (40.00 \xE2\x86\x92 28.33) in 2024Q3\n"
+    "\n"
+    "Goal alignment: speed\n"
+    "Faster fills should keep new hires longer.\n"
+    "Link                                     Lag  n  Pearson  Spearman\n"
+    "---------------------------------------  ---  -  -------  --------\n"
+    "lever:sourcers \xE2\x86\x92 metric:time_to_fill       0  3  -0.9449   -1.0000\n"
+    "lever:sourcers \xE2\x86\x92 metric:time_to_fill       1  2  too few periods (n=2)\n"
+    "metric:time_to_fill \xE2\x86\x92 outcome:retention    0  3  no variation\n"
+    "\n"
+    "Data quality\n"
+    "Sources:\n"
+    "  apps (csv, application): read 120, accepted 117, rejected 3\n"
+    "  reqs (csv, requisition): read 30, accepted 30, rejected 0\n"
+    "Flags:\n"
+    "  2 x Offer dated before the application (first: apps.csv:17)\n";
+
+/* periods = 1: the latest period and overall (and the incentive of the
+ * latest period). */
+static const char golden_last1[] =
+    "Engagement: Acme hiring 2024\n"
+    "Parties:    Acme Corp <-> TalentCo\n"
+    "As of:      2024-09-30\n"
+    "Generator:  rpo 0.1.0\n"
+    "Periods:    last 1 of 3\n"
+    "\n"
+    "Metric                                      2024Q3        overall\n"
+    "------------------------------------------  ------------  ----------------\n"
+    "Requisitions opened                             11             34\n"
+    "Time to fill, median days (target \xE2\x89\xA4 30.00)   28.33 \xE2\x9C\x94 met    33.00 \xE2\x89\x88 near\n"
+    "  mean                                       30.12          34.04\n"
+    "  p90                                        45.07          50.60\n"
+    "Offer acceptance (target \xE2\x89\xA5 85.00%)               - ? n=0   84.62% \xE2\x9C\x98 missed\n"
+    "Cost per hire, EUR                             n<5        4105.77\n"
+    "\n"
+    "Observations (n)                            2024Q3        overall\n"
+    "------------------------------------------  ------------  ----------------\n"
+    "Requisitions opened                             11             34\n"
+    "Time to fill                                     8             23\n"
+    "Offer acceptance                                 0             26\n"
+    "Cost per hire                                    2             13\n"
+    "\n"
+    "n<5: fewer than 5 observations, value withheld; -: no observations.\n"
+    "Target: \xE2\x9C\x94 met; \xE2\x89\x88 near (missed within the tolerance); \xE2\x9C\x98 missed; ? no value to judge.\n"
+    "\n"
+    "Incentive                          2024Q3\n"
+    "----------------------------  -----------\n"
+    "Time to fill (weight 60)          105.89%\n"
+    "Offer acceptance (weight 40)            -\n"
+    "Weighted attainment               105.89%\n"
+    "Tier (attainment \xE2\x86\x92 payout)    100% \xE2\x86\x92 100%\n"
+    "Payout, EUR                      10000.00\n"
+    "\n"
+    "Pool 10000.00 EUR per period; attainment capped at 120%.\n"
+    "Metrics without a value are left out of the weighted attainment.\n"
+    "\n"
+    "Achievements\n"
+    "  - Hire number 25 accepted on 2024-08-14\n"
+    "  - Best period for Requisitions opened: 2024Q1 at 14.00 (of 3 periods)\n"
+    "  - Time to fill improved 29.18 % on its baseline (40.00 \xE2\x86\x92 28.33) in 2024Q3\n"
+    "\n"
+    "Goal alignment: speed\n"
+    "Faster fills should keep new hires longer.\n"
+    "Link                                     Lag  n  Pearson  Spearman\n"
+    "---------------------------------------  ---  -  -------  --------\n"
+    "lever:sourcers \xE2\x86\x92 metric:time_to_fill       0  3  -0.9449   -1.0000\n"
+    "lever:sourcers \xE2\x86\x92 metric:time_to_fill       1  2  too few periods (n=2)\n"
+    "metric:time_to_fill \xE2\x86\x92 outcome:retention    0  3  no variation\n"
+    "\n"
+    "Data quality\n"
+    "Sources:\n"
+    "  apps (csv, application): read 120, accepted 117, rejected 3\n"
+    "  reqs (csv, requisition): read 30, accepted 30, rejected 0\n"
+    "Flags:\n"
+    "  2 x Offer dated before the application (first: apps.csv:17)\n";
+
+/* The fixture without its ABI 1.1 data (v1_report()): exactly the tables of
+ * the sink before targets existed. */
+static const char golden_v1_all[] =
+    "Engagement: Acme hiring 2024\n"
+    "Parties:    Acme Corp <-> TalentCo\n"
+    "As of:      2024-09-30\n"
+    "Generator:  rpo 0.1.0\n"
+    "\n"
     "Metric                      2024Q1   2024Q2  2024Q3  overall\n"
     "-------------------------  -------  -------  ------  -------\n"
     "Requisitions opened             14        9      11       34\n"
@@ -98,7 +215,7 @@ static const char golden_all[] =
     "  2 x Offer dated before the application (first: apps.csv:17)\n";
 
 /* periods = 1: the latest period and overall. */
-static const char golden_last1[] =
+static const char golden_v1_last1[] =
     "Engagement: Acme hiring 2024\n"
     "Parties:    Acme Corp <-> TalentCo\n"
     "As of:      2024-09-30\n"
@@ -261,9 +378,10 @@ static char *pty_close(pty *p)
     return buf;
 }
 
-/* Run the sink with KV on a pty with NO_COLOR set to NO_COLOR (NULL:
+/* Run the sink on R with KV on a pty with NO_COLOR set to NO_COLOR (NULL:
  * unset); return the bytes the terminal got, or NULL without a pty. */
-static char *run_on_tty(const char *const *kv, const char *no_color)
+static char *run_report_on_tty(const rpo_report *r, const char *const *kv,
+                               const char *no_color)
 {
     pty p;
     int rc;
@@ -274,9 +392,15 @@ static char *run_on_tty(const char *const *kv, const char *no_color)
         setenv("NO_COLOR", no_color, 1);
     else
         unsetenv("NO_COLOR");
-    assert_null(run_to(fake_report_standard(), kv, p.slave, &rc));
+    assert_null(run_to(r, kv, p.slave, &rc));
     assert_int_equal(rc, RPO_OK);
     return pty_close(&p);
+}
+
+/* The same on the standard fixture. */
+static char *run_on_tty(const char *const *kv, const char *no_color)
+{
+    return run_report_on_tty(fake_report_standard(), kv, no_color);
 }
 
 /* ----------------------------------------------------------- fixtures */
@@ -318,14 +442,17 @@ static const rpo_period edge_periods[] = {
     { "Feb", "2024-02-01", "2024-02-29", 0 },
 };
 static const rpo_metric_info edge_metrics[] = {
-    { "delai", "D\xC3\xA9lai moyen", RPO_UNIT_DAYS, RPO_LOWER_IS_BETTER, "", "", "", 0 },
-    { "cost", "Cost", RPO_UNIT_CURRENCY, RPO_LOWER_IS_BETTER, "", "", "", 1 },
+    { .id = "delai", .name = "D\xC3\xA9lai moyen", .unit = RPO_UNIT_DAYS,
+      .direction = RPO_LOWER_IS_BETTER, .period_event = "", .process_area = "",
+      .definition = "" },
+    { .id = "cost", .name = "Cost", .unit = RPO_UNIT_CURRENCY, .direction = RPO_LOWER_IS_BETTER,
+      .period_event = "", .process_area = "", .definition = "", .distribution = 1 },
 };
 static const rpo_metric_value edge_values[] = {
-    { RPO_VALUE_OK, 4, 12.5, 0, 0 },
-    { RPO_VALUE_INSUFFICIENT, 2, 0, 0, 0 },
-    { RPO_VALUE_EMPTY, 0, 0, 0, 0 },
-    { RPO_VALUE_OK, 3, 100, 110.5, 130.25 },
+    { .state = RPO_VALUE_OK, .n = 4, .value = 12.5 },
+    { .state = RPO_VALUE_INSUFFICIENT, .n = 2 },
+    { .state = RPO_VALUE_EMPTY, .n = 0 },
+    { .state = RPO_VALUE_OK, .n = 3, .value = 100, .mean = 110.5, .p90 = 130.25 },
 };
 static const rpo_quality_flag edge_flags[] = {
     { "missing_hire_date", "Hire\tdate missing", 1, "" },
@@ -334,9 +461,49 @@ static const rpo_quality_flag edge_flags[] = {
 static const rpo_report *edge_report(void)
 {
     static const rpo_report r = {
-        { "Nordic \033[31mtest", "", "Beta RPO", "", "2024-02-29", "rpo 0.1.0", 3 },
-        edge_periods, 2, edge_metrics, 2, edge_values, NULL, 0, edge_flags, 1
+        .header = { "Nordic \033[31mtest", "", "Beta RPO", "", "2024-02-29", "rpo 0.1.0", 3 },
+        .periods = edge_periods, .nperiods = 2, .metrics = edge_metrics, .nmetrics = 2,
+        .values = edge_values, .flags = edge_flags, .nflags = 1,
     };
+    return &r;
+}
+
+/* The standard fixture without its ABI 1.1 data: no targets, no segments,
+ * no incentive, achievements or goals. */
+static const rpo_report *v1_report(void)
+{
+    static rpo_metric_info metrics[4];
+    static rpo_metric_value values[16];
+    static rpo_report r;
+    const rpo_report *std = fake_report_standard();
+
+    memset(&r, 0, sizeof(r));
+    r.header = std->header;
+    r.periods = std->periods;
+    r.nperiods = std->nperiods;
+    r.sources = std->sources;
+    r.nsources = std->nsources;
+    r.flags = std->flags;
+    r.nflags = std->nflags;
+    assert_int_equal(std->nmetrics, 4);
+    assert_int_equal(std->nmetrics * std->nperiods, 16);
+    for (size_t m = 0; m < 4; m++) {
+        metrics[m] = std->metrics[m];
+        metrics[m].dimensions = NULL;
+        metrics[m].key = 0;
+        metrics[m].origin = NULL;
+    }
+    for (size_t i = 0; i < 16; i++) {
+        memset(&values[i], 0, sizeof(values[i]));
+        values[i].state = std->values[i].state;
+        values[i].n = std->values[i].n;
+        values[i].value = std->values[i].value;
+        values[i].mean = std->values[i].mean;
+        values[i].p90 = std->values[i].p90;
+    }
+    r.metrics = metrics;
+    r.nmetrics = 4;
+    r.values = values;
     return &r;
 }
 
@@ -412,12 +579,19 @@ static void test_last_two_periods(void **state)
 {
     const char *const kv[] = { "periods", "2", NULL };
     int rc;
-    char *out = run(fake_report_standard(), kv, &rc);
+    char *out = run(fake_report_standard(), kv, &rc), *ach;
 
     (void)state;
     assert_int_equal(rc, RPO_OK);
     assert_non_null(strstr(out, "\nPeriods:    last 2 of 3\n"));
-    assert_non_null(strstr(out, "\nMetric                      2024Q2  2024Q3  overall\n"));
+    assert_non_null(strstr(out, "\nMetric                                       2024Q2        "
+                                "2024Q3        overall\n"));
+    /* The incentive follows the shown periods. */
+    assert_non_null(strstr(out, "\nIncentive                          2024Q2       2024Q3\n"));
+    /* Only an achievement's own text names 2024Q1. */
+    ach = strstr(out, "\nAchievements\n");
+    assert_non_null(ach);
+    *ach = '\0';
     assert_null(strstr(out, "2024Q1"));
     free(out);
 }
@@ -437,8 +611,7 @@ static void test_golden_edge(void **state)
 static void test_no_metrics(void **state)
 {
     const rpo_report r = {
-        { "Empty", "Acme", "", "", "2024-01-31", "rpo 0.1.0", 5 }, NULL, 0, NULL, 0, NULL, NULL,
-        0, NULL, 0
+        .header = { "Empty", "Acme", "", "", "2024-01-31", "rpo 0.1.0", 5 },
     };
     const char *const kv[] = { NULL };
     int rc;
@@ -464,8 +637,8 @@ static void test_no_metrics(void **state)
 static void test_no_periods(void **state)
 {
     const rpo_report r = {
-        { "E", "", "", "", "2024-01-31", "rpo 0.1.0", 5 }, NULL, 0, edge_metrics, 1, NULL, NULL,
-        0, NULL, 0
+        .header = { "E", "", "", "", "2024-01-31", "rpo 0.1.0", 5 },
+        .metrics = edge_metrics, .nmetrics = 1,
     };
     const char *const kv[] = { NULL };
     int rc;
@@ -581,14 +754,41 @@ static void test_tty_color(void **state)
     if (out == NULL)
         skip();
     assert_non_null(strstr(out, "\033[1mEngagement: Acme hiring 2024\033[0m\n"));
-    assert_non_null(strstr(out, "\033[1mMetric                      2024Q1"));
-    assert_non_null(strstr(out, "    \033[2mn<5\033[0m"));
-    assert_non_null(strstr(out, "       \033[2m-\033[0m   84.62%\n"));
+    assert_non_null(strstr(out, "\033[1mMetric                                       2024Q1"));
+    /* Status markers: green met, yellow near, red missed, dim unjudged;
+     * the words say it all without the colour. */
+    assert_non_null(strstr(out, "34.50 \033[31m\xE2\x9C\x98 missed\033[0m      "
+                                "\033[2mn<5\033[0m \033[2m? n<5\033[0m   "
+                                "28.33 \033[32m\xE2\x9C\x94 met\033[0m    "
+                                "33.00 \033[33m\xE2\x89\x88 near\033[0m\n"));
+    assert_non_null(strstr(out, "       \033[2m-\033[0m \033[2m? n=0\033[0m   84.62% "));
+    assert_non_null(strstr(out, "\033[1mIncentive                        2024Q1"));
+    assert_non_null(strstr(out, "\033[1mAchievements\033[0m\n"));
+    assert_non_null(strstr(out, "\033[1mGoal alignment: speed\033[0m\n"));
+    assert_non_null(strstr(out, "  \033[2mtoo few periods (n=2)\033[0m\n"));
     assert_non_null(strstr(out, "\033[1mData quality\033[0m\n"));
     /* Without its escapes it is exactly the plain text: nothing shifted,
      * nothing said only by colour. */
     plain = strip_sgr(out);
     assert_string_equal(plain, golden_all);
+    free(plain);
+    free(out);
+}
+
+/* The report of ABI 1.0 data on a terminal: the colours of before. */
+static void test_tty_color_v1(void **state)
+{
+    const char *const kv[] = { NULL };
+    char *out = run_report_on_tty(v1_report(), kv, NULL), *plain;
+
+    (void)state;
+    if (out == NULL)
+        skip();
+    assert_non_null(strstr(out, "\033[1mMetric                      2024Q1"));
+    assert_non_null(strstr(out, "    \033[2mn<5\033[0m"));
+    assert_non_null(strstr(out, "       \033[2m-\033[0m   84.62%\n"));
+    plain = strip_sgr(out);
+    assert_string_equal(plain, golden_v1_all);
     free(plain);
     free(out);
 }
@@ -695,6 +895,160 @@ static void test_missing_value(void **state)
     free(out);
 }
 
+/* A report without ABI 1.1 data prints exactly what the sink printed
+ * before targets, segments, incentives and goals existed. */
+static void test_golden_v1(void **state)
+{
+    const char *const kv[] = { NULL };
+    const char *const kv1[] = { "periods", "1", NULL };
+    int rc;
+    char *out = run(v1_report(), kv, &rc);
+
+    (void)state;
+    assert_int_equal(rc, RPO_OK);
+    assert_string_equal(out, golden_v1_all);
+    free(out);
+    out = run(v1_report(), kv1, &rc);
+    assert_int_equal(rc, RPO_OK);
+    assert_string_equal(out, golden_v1_last1);
+    free(out);
+}
+
+static void test_status_marker(void **state)
+{
+    static const struct {
+        rpo_target_status status;
+        rpo_value_state state;
+        const char *want;
+        enum style style;
+    } cases[] = {
+        { RPO_STATUS_MET, RPO_VALUE_OK, "\xE2\x9C\x94 met", STYLE_MET },
+        { RPO_STATUS_NEAR, RPO_VALUE_OK, "\xE2\x89\x88 near", STYLE_NEAR },
+        { RPO_STATUS_MISSED, RPO_VALUE_OK, "\xE2\x9C\x98 missed", STYLE_MISSED },
+        { RPO_STATUS_INSUFFICIENT, RPO_VALUE_INSUFFICIENT, "? n<7", STYLE_DIM },
+        { RPO_STATUS_INSUFFICIENT, RPO_VALUE_EMPTY, "? n=0", STYLE_DIM },
+        { RPO_STATUS_NONE, RPO_VALUE_OK, "", STYLE_PLAIN },
+        { (rpo_target_status)42, RPO_VALUE_OK, "? unknown", STYLE_DIM },
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        rpo_metric_value v = { .state = cases[i].state, .status = cases[i].status,
+                               .has_target = 1 };
+        enum style st;
+        char *text = status_marker(&v, 7, &st);
+
+        assert_non_null(text);
+        assert_string_equal(text, cases[i].want);
+        assert_int_equal(st, cases[i].style);
+        free(text);
+    }
+}
+
+static void test_format_target(void **state)
+{
+    rpo_metric_info lower = { .unit = RPO_UNIT_DAYS, .direction = RPO_LOWER_IS_BETTER };
+    rpo_metric_info higher = { .unit = RPO_UNIT_PERCENT, .direction = RPO_HIGHER_IS_BETTER };
+    rpo_metric_info none = { .unit = RPO_UNIT_COUNT, .direction = RPO_DIRECTION_NONE };
+    char *s;
+
+    (void)state;
+    assert_string_equal(s = format_target(&lower, 48), "\xE2\x89\xA4 48.00");
+    free(s);
+    assert_string_equal(s = format_target(&higher, 80), "\xE2\x89\xA5 80.00%");
+    free(s);
+    assert_string_equal(s = format_target(&none, 4), "4");
+    free(s);
+    assert_string_equal(s = format_plain(40), "40");
+    free(s);
+    assert_string_equal(s = format_plain(12.5), "12.5");
+    free(s);
+    assert_string_equal(s = format_plain(-0.0), "0");
+    free(s);
+    assert_string_equal(s = format_plain(33.33), "33.33");
+    free(s);
+}
+
+/*
+ * An incentive whose periods name different metrics, one period without a
+ * weighted attainment and one below every tier; no currency; a goal without
+ * description or links. The status columns stay away: no value has a
+ * target.
+ */
+static void test_incentive_and_goal_edges(void **state)
+{
+    static const rpo_metric_info mi[] = {
+        { .id = "t", .name = "T", .unit = RPO_UNIT_DAYS, .direction = RPO_LOWER_IS_BETTER },
+        { .id = "h", .name = "H", .unit = RPO_UNIT_COUNT, .direction = RPO_HIGHER_IS_BETTER },
+    };
+    static const rpo_period per[] = { { "a", "2024-01-01", "2024-01-31", 0 },
+                                      { "b", "2024-02-01", "2024-02-29", 0 },
+                                      { "overall", "", "2024-02-29", 1 } };
+    static const rpo_metric_value val[6] = {
+        { .state = RPO_VALUE_EMPTY }, { .state = RPO_VALUE_EMPTY },
+        { .state = RPO_VALUE_EMPTY }, { .state = RPO_VALUE_EMPTY },
+        { .state = RPO_VALUE_EMPTY }, { .state = RPO_VALUE_EMPTY },
+    };
+    static const rpo_incentive_line la[] = {
+        { 0, 1, RPO_VALUE_INSUFFICIENT, 12.5, 20, 0, 99 },
+        { 1, 2.5, RPO_VALUE_EMPTY, 0, 4, 0, 0 },
+    };
+    static const rpo_incentive_line lb[] = {
+        { 1, 2.5, RPO_VALUE_OK, 3, 4, 1, 75 },
+    };
+    static const rpo_incentive_period ip[] = {
+        { 0, la, 2, 0, 0, 0, 0, 0, 0 },
+        { 1, lb, 1, 1, 75, 0, 0, 0, 0 },
+    };
+    static const rpo_incentive inc = { 500.5, 110, ip, 2 };
+    static const rpo_goal goals[] = { { "empty", "", NULL, 0 } };
+    const rpo_report r = {
+        .header = { "E", "", "", "", "2024-02-29", "rpo 0.1.0", 2 },
+        .periods = per, .nperiods = 3, .metrics = mi, .nmetrics = 2, .values = val,
+        .incentive = &inc, .goals = goals, .ngoals = 1,
+    };
+    const char *const kv[] = { NULL };
+    int rc;
+    char *out = run(&r, kv, &rc);
+
+    (void)state;
+    assert_int_equal(rc, RPO_OK);
+    assert_string_equal(out, "Engagement: E\n"
+                             "As of:      2024-02-29\n"
+                             "Generator:  rpo 0.1.0\n"
+                             "\n"
+                             "Metric            a  b  overall\n"
+                             "----------------  -  -  -------\n"
+                             "T, days           -  -        -\n"
+                             "H                 -  -        -\n"
+                             "\n"
+                             "Observations (n)  a  b  overall\n"
+                             "----------------  -  -  -------\n"
+                             "T                 0  0        0\n"
+                             "H                 0  0        0\n"
+                             "\n"
+                             "n<2: fewer than 2 observations, value withheld; -: no observations.\n"
+                             "\n"
+                             "Incentive                      a       b\n"
+                             "--------------------------  ----  ------\n"
+                             "T (weight 1)                 n<2\n"
+                             "H (weight 2.5)                 -  75.00%\n"
+                             "Weighted attainment            -  75.00%\n"
+                             "Tier (attainment \xE2\x86\x92 payout)  none    none\n"
+                             "Payout                      0.00    0.00\n"
+                             "\n"
+                             "Pool 500.50 per period; attainment capped at 110%.\n"
+                             "Metrics without a value are left out of the weighted attainment.\n"
+                             "\n"
+                             "Goal alignment: empty\n"
+                             "No links.\n"
+                             "\n"
+                             "Data quality\n"
+                             "Sources: none\n"
+                             "Flags: none\n");
+    free(out);
+}
+
 /*
  * Make each allocation of the sink fail in turn: every failure is
  * RPO_ENOMEM, logged, prints nothing (the tables are built before the first
@@ -732,10 +1086,10 @@ static void test_out_of_memory(void **state)
 static void test_no_spread_rows(void **state)
 {
     static const rpo_metric_value values[] = {
-        { RPO_VALUE_OK, 4, 12.5, 0, 0 },
-        { RPO_VALUE_INSUFFICIENT, 2, 0, 0, 0 },
-        { RPO_VALUE_OK, 3, 100, 110.5, 130.25 },
-        { RPO_VALUE_EMPTY, 0, 0, 0, 0 },
+        { .state = RPO_VALUE_OK, .n = 4, .value = 12.5 },
+        { .state = RPO_VALUE_INSUFFICIENT, .n = 2 },
+        { .state = RPO_VALUE_OK, .n = 3, .value = 100, .mean = 110.5, .p90 = 130.25 },
+        { .state = RPO_VALUE_EMPTY, .n = 0 },
     };
     rpo_report r = *edge_report();
     const char *const kv[] = { "periods", "1", NULL };
@@ -772,6 +1126,7 @@ int main(void)
         cmocka_unit_test_setup(test_bad_keys, setup),
         cmocka_unit_test_setup(test_no_color_unless_tty, setup),
         cmocka_unit_test_setup(test_tty_color, setup),
+        cmocka_unit_test_setup(test_tty_color_v1, setup),
         cmocka_unit_test_setup(test_tty_no_color, setup),
         cmocka_unit_test_setup(test_tty_no_color_empty, setup),
         cmocka_unit_test_setup(test_tty_never, setup),
@@ -780,6 +1135,10 @@ int main(void)
         cmocka_unit_test_setup(test_write_error, setup),
         cmocka_unit_test_setup(test_missing_value, setup),
         cmocka_unit_test_setup(test_no_spread_rows, setup),
+        cmocka_unit_test_setup(test_golden_v1, setup),
+        cmocka_unit_test_setup(test_status_marker, setup),
+        cmocka_unit_test_setup(test_format_target, setup),
+        cmocka_unit_test_setup(test_incentive_and_goal_edges, setup),
         cmocka_unit_test_setup(test_out_of_memory, setup),
     };
 

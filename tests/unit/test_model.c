@@ -33,6 +33,7 @@ static int emit(struct rpo_emitter *em, unsigned long line, const char *spec)
 typedef struct fixture {
     rpo_model m;
     rpo_shard shard;
+    rpo_registry reg;
     rpo_report *r;
     capture log;
     unsigned long long rejected[RPO_REC_KIND_COUNT];
@@ -42,8 +43,7 @@ static struct rpo_emitter em;
 
 static void begin(fixture *fx, rpo_record_kind kind)
 {
-    fx->shard.m = &fx->m;
-    fx->shard.t = &fx->m.tally;
+    rpo_shard_init(&fx->shard, &fx->m, &fx->m.tally);
     rpo_emitter_init(&em, kind, NULL, "[source:test]", rpo_model_consume, &fx->shard);
 }
 
@@ -57,7 +57,8 @@ static void build(fixture *fx, unsigned min_n)
 {
     rpo_model_finish(&fx->m);
     rpo_report_header h = {"t", "", "", "EUR", "2024-06-30", "rpo test", min_n};
-    fx->r = rpo_report_build(&fx->m, &h, NULL, 0);
+    assert_int_equal(rpo_registry_load(&fx->reg, NULL, NULL, NULL, 0), RPO_OK);
+    assert_int_equal(rpo_report_build(&fx->m, &fx->reg, &h, NULL, 0, &fx->r), RPO_OK);
 }
 
 static const rpo_metric_value *value(fixture *fx, const char *metric, const char *period)
@@ -96,7 +97,7 @@ static uint64_t flag_count(fixture *fx, const char *code)
 static void load_small(fixture *fx)
 {
     memset(fx, 0, sizeof *fx);
-    rpo_model_init(&fx->m, rpo_days_from_civil(2024, 6, 30), "EUR");
+    rpo_model_init(&fx->m, rpo_days_from_civil(2024, 6, 30), "EUR", NULL);
     capture_begin(&fx->log);
     begin(fx, RPO_REC_REQUISITION);
     emit(&em, 2, "id=R1|opened_at=2024-01-02|hold_days=0");
@@ -172,6 +173,7 @@ static void test_counts_and_funnel(void **state)
     assert_int_equal(rpo_report_period_count(fx.r), 3);
     assert_string_equal(rpo_report_period_at(fx.r, 1)->last_day, "2024-06-30");
     rpo_report_free(fx.r);
+    rpo_registry_free(&fx.reg);
     rpo_model_free(&fx.m);
 }
 
@@ -195,6 +197,7 @@ static void test_durations(void **state)
     v = value(&fx, "time_to_hire", "overall"); /* {28, 31, 31, 36}: 31 + 0.7 × 5 */
     assert_true(v->value == 31.0 && v->mean == 31.5 && v->p90 == 34.5);
     rpo_report_free(fx.r);
+    rpo_registry_free(&fx.reg);
     rpo_model_free(&fx.m);
 }
 
@@ -216,6 +219,7 @@ static void test_rates_and_cost(void **state)
     /* Overall: 12234.65 / 4 = 3058.6625 → 3058.66. */
     assert_value(&fx, "cost_per_hire", "overall", 3058.66);
     rpo_report_free(fx.r);
+    rpo_registry_free(&fx.reg);
     rpo_model_free(&fx.m);
 }
 
@@ -243,6 +247,7 @@ static void test_rejections_and_flags(void **state)
     assert_int_equal(flag_count(&fx, "negative_time_to_fill"), 0);
     assert_string_equal(rpo_report_flag_at(fx.r, 0)->example, "fixture.csv:6");
     rpo_report_free(fx.r);
+    rpo_registry_free(&fx.reg);
     rpo_model_free(&fx.m);
 }
 
@@ -260,19 +265,22 @@ static void test_min_n_insufficient_and_empty(void **state)
     /* Counts are exact and never insufficient. */
     assert_value(&fx, "hires", "2024Q1", 2);
     rpo_report_free(fx.r);
+    rpo_registry_free(&fx.reg);
     rpo_model_free(&fx.m);
 
-    /* A quarter with costs but no hires: cost per hire is empty, not a division by zero. */
+    /* A quarter with costs but no hires: cost per hire is insufficient (n = 0), not a
+     * division by zero. */
     memset(&fx, 0, sizeof fx);
-    rpo_model_init(&fx.m, rpo_days_from_civil(2024, 12, 31), "");
+    rpo_model_init(&fx.m, rpo_days_from_civil(2024, 12, 31), "", NULL);
     begin(&fx, RPO_REC_COST);
     emit(&em, 2, "date=2024-01-31|amount=5000|type=external");
     end(&fx);
     build(&fx, 1);
     v = value(&fx, "cost_per_hire", "2024Q1");
-    assert_int_equal(v->state, RPO_VALUE_EMPTY);
+    assert_int_equal(v->state, RPO_VALUE_INSUFFICIENT);
     assert_int_equal(v->n, 0);
     rpo_report_free(fx.r);
+    rpo_registry_free(&fx.reg);
     rpo_model_free(&fx.m);
 }
 
@@ -281,7 +289,7 @@ static void test_stage_events_and_flags(void **state)
     (void)state;
     fixture fx;
     memset(&fx, 0, sizeof fx);
-    rpo_model_init(&fx.m, rpo_days_from_civil(2024, 12, 31), "");
+    rpo_model_init(&fx.m, rpo_days_from_civil(2024, 12, 31), "", NULL);
     capture_begin(&fx.log);
     begin(&fx, RPO_REC_STAGE_EVENT);
     emit(&em, 2, "application_id=A1|stage=interviewed|at=2024-01-20");
@@ -312,6 +320,7 @@ static void test_stage_events_and_flags(void **state)
     assert_int_equal(value(&fx, "cost_per_hire", "2024Q1")->state, RPO_VALUE_EMPTY);
     assert_int_equal(value(&fx, "cost_per_hire", "overall")->state, RPO_VALUE_EMPTY);
     rpo_report_free(fx.r);
+    rpo_registry_free(&fx.reg);
     rpo_model_free(&fx.m);
 }
 
@@ -320,7 +329,7 @@ static void test_as_of_edges_and_date_format(void **state)
     (void)state;
     fixture fx;
     memset(&fx, 0, sizeof fx);
-    rpo_model_init(&fx.m, rpo_days_from_civil(2024, 6, 30), "");
+    rpo_model_init(&fx.m, rpo_days_from_civil(2024, 6, 30), "", NULL);
     capture_begin(&fx.log);
     begin(&fx, RPO_REC_REQUISITION);
     emit(&em, 2, "id=R1|opened_at=2024-07-10"); /* opens after the as-of date */
@@ -345,6 +354,7 @@ static void test_as_of_edges_and_date_format(void **state)
     assert_contains(fx.log.text, "fixture.csv:4: record rejected: field applied_at: year out of range 1900..2999");
     assert_value(&fx, "applications", "2024Q2", 3);
     rpo_report_free(fx.r);
+    rpo_registry_free(&fx.reg);
     rpo_model_free(&fx.m);
 }
 
