@@ -42,7 +42,7 @@ UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) -I$(top_srcdir)/core
 UNIT_LDADD = core/librpo.la $(CMOCKA_LIBS)
 UNIT_TESTS = tests/unit/test_date tests/unit/test_parse tests/unit/test_cfg \
 	tests/unit/test_loader tests/unit/test_model tests/unit/test_pseudonym \
-	tests/unit/test_hist tests/unit/test_formula tests/unit/test_stats \
+	tests/unit/test_hist tests/unit/test_registry tests/unit/test_formula tests/unit/test_stats \
 	tests/unit/test_calendar
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
@@ -60,6 +60,8 @@ tests_unit_test_pseudonym_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_pseudonym_LDADD = $(UNIT_LDADD)
 tests_unit_test_hist_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_hist_LDADD = $(UNIT_LDADD)
+tests_unit_test_registry_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_registry_LDADD = $(UNIT_LDADD)
 tests_unit_test_formula_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_formula_LDADD = $(UNIT_LDADD)
 tests_unit_test_stats_CFLAGS = $(UNIT_CFLAGS)

@@ -423,36 +423,36 @@ static json_t *build_dimensions(builder *b, const rpo_metric_info *info)
     return arr;
 }
 
-static json_t *build_metrics(builder *b, const rpo_report *r)
+/* The object of metric M, or NULL after logging (B->status says why). */
+static json_t *build_metric(builder *b, const rpo_report *r, size_t m)
 {
-    json_t *arr = json_array();
+    const rpo_metric_info *info = rpo_report_metric_at(r, m);
+    json_t *o;
 
-    for (size_t m = 0; m < rpo_report_metric_count(r) && b->status == RPO_OK; m++) {
-        const rpo_metric_info *info = rpo_report_metric_at(r, m);
-        json_t *o;
-
-        if (info == NULL) {
-            rpo_log(b->inst, RPO_LOG_ERROR, "report has no metric %zu", m);
-            build_fail(b, RPO_ERR);
-            break;
-        }
-        o = json_object();
-        set(b, o, "id", jstr(b, info->id));
-        set(b, o, "name", jstr(b, info->name));
-        set(b, o, "unit", jstr(b, rpo_unit_name(info->unit)));
-        set(b, o, "direction", jstr(b, rpo_direction_name(info->direction)));
-        set(b, o, "period_event", jstr(b, info->period_event));
-        set(b, o, "process_area", jstr(b, info->process_area));
-        set(b, o, "definition", jstr(b, info->definition));
-        set(b, o, "distribution", json_boolean(info->distribution));
-        set(b, o, "dimensions", build_dimensions(b, info));
-        set(b, o, "key", json_boolean(info->key));
-        set(b, o, "origin", jstr(b, info->origin));
-        set(b, o, "values", build_values(b, r, m, info, 0, NULL));
-        set(b, o, "segments", build_segments(b, r, m, info));
-        append(b, arr, o);
+    if (info == NULL) {
+        rpo_log(b->inst, RPO_LOG_ERROR, "report has no metric %zu", m);
+        build_fail(b, RPO_ERR);
+        return NULL;
     }
-    return arr;
+    o = json_object();
+    set(b, o, "id", jstr(b, info->id));
+    set(b, o, "name", jstr(b, info->name));
+    set(b, o, "unit", jstr(b, rpo_unit_name(info->unit)));
+    set(b, o, "direction", jstr(b, rpo_direction_name(info->direction)));
+    set(b, o, "period_event", jstr(b, info->period_event));
+    set(b, o, "process_area", jstr(b, info->process_area));
+    set(b, o, "definition", jstr(b, info->definition));
+    set(b, o, "distribution", json_boolean(info->distribution));
+    set(b, o, "dimensions", build_dimensions(b, info));
+    set(b, o, "key", json_boolean(info->key));
+    set(b, o, "origin", jstr(b, info->origin));
+    set(b, o, "values", build_values(b, r, m, info, 0, NULL));
+    set(b, o, "segments", build_segments(b, r, m, info));
+    if (b->status != RPO_OK) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
 }
 
 /* The label of period P, or NULL after logging (the report is broken). */
@@ -652,8 +652,10 @@ static json_t *build_quality(builder *b, const rpo_report *r)
     return dq;
 }
 
+#define METRICS_MARK "\001metrics\001"
+
 /*
- * The whole document for R, or NULL after logging why (B->status says what
+ * The whole document for R but its metrics, or NULL after logging why (B->status says what
  * kind of failure it was).
  */
 static json_t *build_report(builder *b, const rpo_report *r)
@@ -672,7 +674,10 @@ static json_t *build_report(builder *b, const rpo_report *r)
     set(b, root, "generator", jstr(b, h->generator));
     set(b, root, "engagement", build_engagement(b, h));
     set(b, root, "periods", build_periods(b, r));
-    set(b, root, "metrics", build_metrics(b, r));
+    /* A placeholder: json_sink_write streams the metrics in its place, one
+     * at a time, so that a report with thousands of segment values never
+     * sits in memory as one tree. */
+    set(b, root, "metrics", jstr(b, METRICS_MARK));
     set(b, root, "incentive", build_incentive(b, r));
     set(b, root, "achievements", build_achievements(b, r));
     set(b, root, "goals", build_goals(b, r));
@@ -730,6 +735,78 @@ static void json_sink_destroy(void *ctx)
     free(ctx);
 }
 
+/*
+ * Writes V's text to FP. Pretty: every line after the first is indented by
+ * INDENT more spaces, as if V had been dumped in place at that depth (how
+ * jansson indents nested values).
+ */
+static int dump_at(FILE *fp, const json_t *v, size_t flags, int pretty, int indent)
+{
+    char *text = json_dumps(v, flags);
+    if (text == NULL)
+        return RPO_ENOMEM;
+    int ok = 1;
+    for (const char *p = text; *p && ok; p++) {
+        ok = fputc(*p, fp) != EOF;
+        if (*p == '\n' && pretty)
+            ok = ok && fprintf(fp, "%*s", indent, "") >= 0;
+    }
+    free(text);
+    return ok ? RPO_OK : RPO_EIO;
+}
+
+/* Writes the "metrics" array of R, each metric built and freed in turn. */
+static int write_metrics(builder *b, FILE *fp, const rpo_report *r, size_t flags, int pretty)
+{
+    size_t n = rpo_report_metric_count(r);
+    int rc = RPO_OK;
+
+    if (n == 0)
+        return fputs("[]", fp) == EOF ? RPO_EIO : RPO_OK;
+    if (fputs(pretty ? "[\n    " : "[", fp) == EOF)
+        return RPO_EIO;
+    for (size_t m = 0; m < n && rc == RPO_OK; m++) {
+        json_t *o = build_metric(b, r, m);
+        if (o == NULL)
+            return b->status; /* RPO_ENOMEM is logged by the caller */
+        if (m && fputs(pretty ? ",\n    " : ",", fp) == EOF)
+            rc = RPO_EIO;
+        if (rc == RPO_OK)
+            rc = dump_at(fp, o, flags, pretty, 4);
+        json_decref(o);
+    }
+    if (rc == RPO_OK && fputs(pretty ? "\n  ]" : "]", fp) == EOF)
+        rc = RPO_EIO;
+    return rc;
+}
+
+/* Writes the document: ROOT's text with the metrics streamed in at the mark. */
+static int write_document(builder *b, FILE *fp, const json_t *root, const rpo_report *r,
+                          size_t flags, int pretty)
+{
+    char *text = json_dumps(root, flags);
+    if (text == NULL)
+        return RPO_ENOMEM;
+    /* jansson escapes the mark's control characters */
+    char *mark = strstr(text, "\"\\u0001metrics\\u0001\"");
+    int rc = RPO_OK;
+    if (mark == NULL) {
+        rpo_log(b->inst, RPO_LOG_ERROR, "internal error: no place for the metrics");
+        rc = RPO_ERR;
+    } else {
+        *mark = '\0';
+        const char *rest = mark + strlen("\"\\u0001metrics\\u0001\"");
+        if (fputs(text, fp) == EOF)
+            rc = RPO_EIO;
+        if (rc == RPO_OK)
+            rc = write_metrics(b, fp, r, flags, pretty);
+        if (rc == RPO_OK && (fputs(rest, fp) == EOF || fputc('\n', fp) == EOF))
+            rc = RPO_EIO;
+    }
+    free(text);
+    return rc;
+}
+
 static int json_sink_write(void *vctx, const rpo_report *report)
 {
     const json_ctx *ctx = vctx;
@@ -738,35 +815,57 @@ static int json_sink_write(void *vctx, const rpo_report *report)
                    (ctx->pretty ? JSON_INDENT(2) : JSON_COMPACT);
     rpo_outfile *of = NULL;
     json_t *root;
-    char *text;
+    char *buf = NULL;
+    size_t len = 0;
     FILE *fp;
     int rc;
 
     if ((root = build_report(&b, report)) == NULL)
         return b.status;
-    /* Serialise into memory before opening the output: jansson's dump also
-     * allocates, and running out of memory half-way through a stream would
-     * look like an I/O error and leave half a document on standard output. */
-    text = json_dumps(root, flags);
+    /* A file is written under a temporary name and renamed when complete, so
+     * the document streams into it. Standard output cannot be taken back:
+     * the document is made in memory first, and a failure half-way (out of
+     * memory, a broken report) prints nothing. */
+    if (ctx->file) {
+        rc = rpo_outfile_open(ctx->inst, ctx->file, &of);
+        if (rc != RPO_OK) { /* logged */
+            json_decref(root);
+            return rc;
+        }
+        fp = rpo_outfile_stream(of);
+    } else {
+        fp = open_memstream(&buf, &len);
+        rc = fp ? RPO_OK : RPO_ENOMEM;
+    }
+    if (rc == RPO_OK)
+        rc = write_document(&b, fp, root, report, flags, ctx->pretty);
     json_decref(root);
-    if (text == NULL) {
+    if (rc == RPO_OK && ferror(fp))
+        rc = RPO_EIO;
+    if (!ctx->file && fp) {
+        if (fclose(fp) != 0 && rc == RPO_OK)
+            rc = RPO_ENOMEM;
+        if (rc == RPO_OK) {
+            rc = rpo_outfile_open(ctx->inst, NULL, &of);
+            if (rc != RPO_OK) { /* logged */
+                free(buf);
+                return rc;
+            }
+            if (fwrite(buf, 1, len, rpo_outfile_stream(of)) != len)
+                rc = RPO_EIO;
+        }
+        free(buf);
+    }
+    if (rc == RPO_ENOMEM)
         rpo_log(ctx->inst, RPO_LOG_ERROR, "out of memory");
-        return RPO_ENOMEM;
-    }
-    rc = rpo_outfile_open(ctx->inst, ctx->file, &of);
-    if (rc != RPO_OK) {
-        free(text);
-        return rc;
-    }
-    fp = rpo_outfile_stream(of);
-    if (fputs(text, fp) == EOF || fputc('\n', fp) == EOF || ferror(fp)) {
+    else if (rc == RPO_EIO)
         rpo_log(ctx->inst, RPO_LOG_ERROR, "cannot write %s",
                 ctx->file ? ctx->file : "to standard output");
-        rpo_outfile_abort(of);
-        free(text);
-        return RPO_EIO;
+    if (rc != RPO_OK) {
+        if (of)
+            rpo_outfile_abort(of);
+        return rc;
     }
-    free(text);
     return rpo_outfile_commit(of);
 }
 

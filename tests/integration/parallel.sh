@@ -24,6 +24,9 @@ config() { # config FILE THREADS OUT
 name = parallel
 min_n = 1
 threads = $2
+; source and recruiter values are interned by the parts as they read: the
+; report must not depend on which part saw a value first
+segments = department, source, recruiter
 [source.requisitions]
 plugin = csv
 record = requisition

@@ -32,6 +32,15 @@ expect_eq "time to fill overall (median, mean, p90)" \
     "42 46.33 59.8"
 expect_eq "cost per hire of a quarter with costs and no hires is insufficient" \
     "$(jv "$j" cost_per_hire 2025Q4 state)" insufficient
+# The edge cases README.md lists, spelled out (they are in the diff above too).
+expect_eq "a hire accepted before its requisition opened is flagged, not counted in time to fill" \
+    "$(jq -r '.data_quality.flags[] | select(.code == "negative_time_to_fill") | .count' "$j")" 1
+expect_eq "critical positions: time to fill of 39 and 60 days" \
+    "$(jv "$j" time_to_fill_critical overall value)" 49.5
+expect_eq "a quarter of declined offers only" "$(jv "$j" offer_acceptance_rate 2025Q4 value)" 0
+expect_eq "a hire without first-year pay makes the cost ratio insufficient" \
+    "$(jv "$j" recruiting_cost_ratio 2025Q2 state)" insufficient
+expect_eq "a custom metric dividing by zero is empty" "$(jv "$j" hires_per_opened 2025Q4 state)" empty
 expect_eq "key metrics come first" \
     "$(jq -r '[.metrics[0:3][].id] | join(" ")' "$j")" "time_to_fill cost_per_hire quality_of_hire"
 

@@ -5,29 +5,12 @@
 #include "testutil.h"
 #include "cfg.h"
 
-static char dir[64];
-
-static int setup(void **state)
-{
-    (void)state;
-    strcpy(dir, "/tmp/rpo-test-cfg-XXXXXX");
-    assert_non_null(mkdtemp(dir));
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    return system(cmd);
-}
 
 /* Loads TEXT as a config; returns the status and the log in LOG. */
 static int load(const char *text, rpo_cfg **cfg, capture *log)
 {
     char path[128];
-    snprintf(path, sizeof path, "%s/e.ini", dir);
+    snprintf(path, sizeof path, "%s/e.ini", TEST_DIR);
     write_file(path, text);
     capture_begin(log);
     int rc = rpo_cfg_load(path, NULL, cfg);
@@ -57,7 +40,7 @@ static void test_good_config(void **state)
     assert_int_equal(e->line, 9);
     /* A section without keys still exists (inih alone would not report it). */
     assert_non_null(rpo_cfg_find(cfg, "sink.out"));
-    assert_string_equal(cfg->dir, dir);
+    assert_string_equal(cfg->dir, TEST_DIR);
     rpo_cfg_free(cfg);
 }
 
@@ -189,5 +172,5 @@ static const struct CMUnitTest tests[] = {
 int main(void)
 {
     cmocka_set_message_output(CM_OUTPUT_TAP);
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, test_dir_setup, test_dir_teardown);
 }

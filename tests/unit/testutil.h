@@ -66,6 +66,26 @@ static inline void write_file(const char *path, const char *text)
             fail_msg("expected not to find \"%s\" in:\n%s", (needle), (hay));            \
     } while (0)
 
+/* A temporary folder for a test group: test_dir_setup and test_dir_teardown
+ * are cmocka group fixtures; TEST_DIR names the folder in between. */
+static char test_dir[64] __attribute__((unused));
+#define TEST_DIR test_dir
+
+static inline int test_dir_setup(void **state)
+{
+    (void)state;
+    strcpy(test_dir, "/tmp/rpo-test-XXXXXX");
+    return mkdtemp(test_dir) ? 0 : -1;
+}
+
+static inline int test_dir_teardown(void **state)
+{
+    (void)state;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", test_dir);
+    return system(cmd);
+}
+
 #define RUN_TAP(tests)                                       \
     int main(void)                                           \
     {                                                        \
