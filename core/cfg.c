@@ -60,6 +60,12 @@ const rpo_config_key rpo_plugin_core_keys[] = {
     {"plugin", RPO_KEY_STRING, RPO_KEY_REQUIRED, NULL, "the plugin, e.g. console"},
     {NULL, 0, 0, NULL, NULL}};
 
+const rpo_config_key rpo_framework_core_keys[] = {
+    {"plugin", RPO_KEY_STRING, RPO_KEY_REQUIRED, NULL, "the framework plugin, e.g. adkar"},
+    {"instrument", RPO_KEY_STRING, 0, NULL,
+     "the survey instrument whose responses it assesses (default: the plugin's name)"},
+    {NULL, 0, 0, NULL, NULL}};
+
 typedef struct reader_state {
     FILE *f;
     const rpo_logger *lg;

@@ -56,6 +56,7 @@ extern const rpo_config_key rpo_store_keys[];
 /* Keys the engine itself reads in plugin sections, by section kind. */
 extern const rpo_config_key rpo_source_core_keys[];
 extern const rpo_config_key rpo_plugin_core_keys[];
+extern const rpo_config_key rpo_framework_core_keys[];
 
 /*
  * rpo_cfg_load — read and structurally check PATH: sections known, instance

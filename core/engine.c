@@ -5,6 +5,7 @@
 #include "cfg.h"
 #include "date.h"
 #include "emit.h"
+#include "framework.h"
 #include "instance.h"
 #include "loader.h"
 #include "metrics.h"
@@ -16,6 +17,7 @@
 #include "util.h"
 
 #include <config.h>
+#include <openssl/rand.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,7 +40,73 @@ typedef struct run {
     rpo_day as_of;
     rpo_registry reg;
     int reg_up;
+    struct fw *fw; /* one per framework instance, in file order */
+    size_t n_fw;
+    rpo_pseudonymizer respondents; /* keys respondents for frameworks */
 } run;
+
+/* A framework instance of the run and what it was given. */
+typedef struct fw {
+    rpo_instance *in;
+    const char *instrument;
+    unsigned long long accepted, rejected;
+    rpo_assessment *assessment;
+    rpo_assessment_group_view *groups;
+} fw;
+
+/* What survey_consume needs: the run, and the model's shard. */
+typedef struct survey_arg {
+    run *r;
+    rpo_shard *shard;
+} survey_arg;
+
+/*
+ * The consumer of survey records when frameworks run: each framework whose
+ * instrument the response is of takes it first (and may reject it), then
+ * the model adds it up.
+ */
+static int survey_consume(void *arg, const rpo_record *rec, const char **why, int *field)
+{
+    survey_arg *sa = arg;
+    run *r = sa->r;
+    const rpo_value *v = rec->v;
+    if (v[SURVEY_DATE].u.day <= r->as_of) {
+        char label[16], text[3][256], key[RPO_PSEUDONYM_HEX + 1] = "";
+        const rpo_value *tv[3] = {&v[SURVEY_ITEM], &v[SURVEY_GROUP], &v[SURVEY_INSTRUMENT]};
+        for (int k = 0; k < 3; k++) {
+            size_t len = RPO_HAS(rec, k == 0 ? SURVEY_ITEM : k == 1 ? SURVEY_GROUP : SURVEY_INSTRUMENT)
+                             ? tv[k]->len
+                             : 0;
+            if (len >= sizeof text[k])
+                len = sizeof text[k] - 1;
+            memcpy(text[k], len ? tv[k]->text : "", len);
+            text[k][len] = '\0';
+        }
+        if (RPO_HAS(rec, SURVEY_RESPONDENT))
+            rpo_pseudonymize(&r->respondents, v[SURVEY_RESPONDENT].text, v[SURVEY_RESPONDENT].len, key);
+        int p = rpo_period_of(&r->reg.opt.cal, v[SURVEY_DATE].u.day);
+        rpo_period_label(&r->reg.opt.cal, p, label);
+        rpo_survey_item item = {text[0], v[SURVEY_SCORE].u.number, text[1], key, p, label,
+                                rec->file, rec->line};
+        for (size_t i = 0; i < r->n_fw; i++) {
+            fw *f = &r->fw[i];
+            if (strcmp(f->instrument, text[2]) != 0)
+                continue;
+            int rc = f->in->plugin->survey(f->in->ctx, &item, why);
+            if (rc < 0)
+                return rc;
+            if (rc > 0) {
+                f->rejected++;
+                if (!*why)
+                    *why = "the framework refused the response";
+                *field = rc == 2 ? SURVEY_SCORE : SURVEY_ITEM;
+                return 1;
+            }
+            f->accepted++;
+        }
+    }
+    return rpo_model_consume(sa->shard, rec, why, field);
+}
 
 /* Reads the [engagement] values the engine itself uses. */
 static int read_engagement(run *r)
@@ -82,8 +150,9 @@ static int open_instances(run *r)
         const rpo_cfg_section *s = &r->cfg->sections[i];
         if (s->kind != RPO_SEC_SOURCE && s->kind != RPO_SEC_SINK && s->kind != RPO_SEC_FRAMEWORK)
             continue;
-        const rpo_config_key *core = s->kind == RPO_SEC_SOURCE ? rpo_source_core_keys
-                                                               : rpo_plugin_core_keys;
+        const rpo_config_key *core = s->kind == RPO_SEC_SOURCE      ? rpo_source_core_keys
+                                     : s->kind == RPO_SEC_FRAMEWORK ? rpo_framework_core_keys
+                                                                    : rpo_plugin_core_keys;
         if (s->kind == RPO_SEC_SOURCE) {
             const rpo_cfg_entry *rk = rpo_cfg_entry_find(s, "record");
             if (rk && rpo_record_kind_lookup(rk->value) < 0) {
@@ -106,13 +175,6 @@ static int open_instances(run *r)
         if (rc != RPO_OK) {
             if (status == RPO_OK || rc == RPO_EUNAVAIL)
                 status = rc;
-            continue;
-        }
-        if (s->kind == RPO_SEC_FRAMEWORK) {
-            rpo_log(&tmp, RPO_LOG_ERROR,
-                    "framework plugins need engine ABI 1.1; this engine (1.0) cannot run them yet");
-            rpo_instance_close(&tmp);
-            status = RPO_EUNAVAIL;
             continue;
         }
         if (s->kind == RPO_SEC_SOURCE)
@@ -226,7 +288,11 @@ static int read_whole(run *r, rpo_model *m, rpo_instance *in, rpo_record_kind ki
     struct rpo_emitter em;
     rpo_shard shard;
     rpo_shard_init(&shard, m, &m->tally);
-    rpo_emitter_init(&em, kind, r->lg, in->prefix, rpo_model_consume, &shard);
+    survey_arg sa = {r, &shard};
+    if (kind == RPO_REC_SURVEY && r->n_fw)
+        rpo_emitter_init(&em, kind, r->lg, in->prefix, survey_consume, &sa);
+    else
+        rpo_emitter_init(&em, kind, r->lg, in->prefix, rpo_model_consume, &shard);
     rpo_emitter_pseudonymize(&em, &r->pseudo);
     int rc = in->plugin->read(in->ctx, &em);
     s->read = em.read;
@@ -254,7 +320,9 @@ static int read_sources(run *r, rpo_model *m, rpo_source_summary *summary, size_
             s->plugin = in->plugin->name;
             s->record = rpo_record_kind_name(kind);
             int rc, retry = 1;
+            /* Frameworks take survey responses in input order: one piece. */
             if (r->threads > 1 && rpo_record_kind_parallel(kind) &&
+                !(kind == RPO_REC_SURVEY && r->n_fw) &&
                 RPO_PLUGIN_HAS(in->plugin, read_part) && in->plugin->read_part) {
                 rc = read_parallel(r, m, in, kind, s, &retry);
                 if (rc == RPO_OK && retry)
@@ -272,6 +340,57 @@ static int read_sources(run *r, rpo_model *m, rpo_source_summary *summary, size_
             }
         }
         rpo_model_kind_done(m, kind);
+    }
+    return RPO_OK;
+}
+
+/*
+ * Lists the framework instances and keys their respondents: with the
+ * engagement's pseudonym key when there is one, else with a key drawn for
+ * this run only (frameworks only need to tell respondents apart).
+ */
+static int open_frameworks(run *r)
+{
+    r->fw = rpo_xcalloc(r->n_inst ? r->n_inst : 1, sizeof *r->fw);
+    for (size_t i = 0; i < r->n_inst; i++) {
+        rpo_instance *in = &r->inst[i];
+        if (in->section->kind != RPO_SEC_FRAMEWORK)
+            continue;
+        fw *f = &r->fw[r->n_fw++];
+        f->in = in;
+        f->instrument = rpo_cfg_value(in->section, "instrument", in->plugin->name);
+    }
+    if (r->pseudo.key_len) {
+        r->respondents = r->pseudo;
+    } else if (r->n_fw) {
+        r->respondents.key_len = 32;
+        if (RAND_bytes(r->respondents.key, 32) != 1) {
+            rpo_logf(r->lg, NULL, RPO_LOG_ERROR, "cannot draw a random key for respondents");
+            return RPO_ERR;
+        }
+    }
+    return RPO_OK;
+}
+
+/* Asks every framework for its assessment; *VIEWS gets one view each. */
+static int assess_frameworks(run *r, rpo_framework_view **views)
+{
+    *views = rpo_xcalloc(r->n_fw ? r->n_fw : 1, sizeof **views);
+    for (size_t i = 0; i < r->n_fw; i++) {
+        fw *f = &r->fw[i];
+        f->assessment = rpo_assessment_new(&r->reg.opt.cal);
+        int rc = f->in->plugin->assess(f->in->ctx, f->assessment);
+        if (rc != RPO_OK) {
+            rpo_logf(r->lg, f->in->prefix, RPO_LOG_ERROR, "assessment failed; no report was written");
+            return rc > 0 ? RPO_ERR : rc;
+        }
+        rpo_framework_view *v = &(*views)[i];
+        rpo_assessment_view(f->assessment, v, &f->groups);
+        v->instance = f->in->section->instance;
+        v->framework = f->in->plugin->name;
+        v->instrument = f->instrument;
+        v->accepted = f->accepted;
+        v->rejected = f->rejected;
     }
     return RPO_OK;
 }
@@ -329,6 +448,9 @@ static int run_engagement(run *r)
     }
     if (rc != RPO_OK || r->opt->validate_only)
         return rc;
+    rc = open_frameworks(r);
+    if (rc != RPO_OK)
+        return rc;
 
     rpo_model m;
     rpo_model_init(&m, r->as_of, rpo_cfg_value(eng, "currency", ""), &r->reg.opt);
@@ -357,11 +479,17 @@ static int run_engagement(run *r)
                      rejected);
             rc = RPO_EDATA;
         } else {
-            rpo_report *rep;
-            rc = rpo_report_build(&m, &r->reg, &h, summary, n_summary, &rep);
+            rpo_report *rep = NULL;
+            rpo_framework_view *views = NULL;
+            rc = assess_frameworks(r, &views);
             if (rc == RPO_OK)
+                rc = rpo_report_build(&m, &r->reg, &h, summary, n_summary, &rep);
+            if (rc == RPO_OK) {
+                rpo_report_set_frameworks(rep, views, r->n_fw);
                 rc = write_sinks(r, rep);
+            }
             rpo_report_free(rep);
+            free(views);
         }
     }
     free(summary);
@@ -382,6 +510,12 @@ int rpo_engine_run(const rpo_run_options *opt)
         rpo_instance_close(&r.inst[i]);
     free(r.inst);
     free(r.kind);
+    for (size_t i = 0; i < r.n_fw; i++) {
+        rpo_assessment_free(r.fw[i].assessment);
+        free(r.fw[i].groups);
+    }
+    free(r.fw);
+    rpo_pseudonym_wipe(&r.respondents);
     if (r.loader_up)
         rpo_loader_fini(&r.loader);
     rpo_pseudonym_wipe(&r.pseudo);
@@ -417,8 +551,9 @@ static void print_plugin(void *arg, const rpo_plugin *p, const char *file)
     FILE *out = arg;
     fprintf(out, "%s %s %s — %s\n    file: %s\n", rpo_plugin_kind_name(p->kind), p->name,
             p->version, p->description, file);
-    const rpo_config_key *core = p->kind == RPO_PLUGIN_SOURCE ? rpo_source_core_keys
-                                                               : rpo_plugin_core_keys;
+    const rpo_config_key *core = p->kind == RPO_PLUGIN_SOURCE      ? rpo_source_core_keys
+                                 : p->kind == RPO_PLUGIN_FRAMEWORK ? rpo_framework_core_keys
+                                                                   : rpo_plugin_core_keys;
     print_keys(out, core);
     print_keys(out, p->keys);
     fputc('\n', out);

@@ -93,10 +93,14 @@ int rpo_plugin_refusal(const rpo_plugin *p, const char *file, rpo_plugin_kind ki
         snprintf(expected, sizeof expected, "%s", name);
         snprintf(found, sizeof found, "%s", p->name ? p->name : "(none)");
     } else if (!p->version || !p->description || (kind == RPO_PLUGIN_SOURCE && !p->read) ||
-               (kind == RPO_PLUGIN_SINK && !p->write)) {
+               (kind == RPO_PLUGIN_SINK && !p->write) ||
+               (kind == RPO_PLUGIN_FRAMEWORK &&
+                (!RPO_PLUGIN_HAS(p, assess) || !p->survey || !p->assess))) {
         what = "descriptor";
-        snprintf(expected, sizeof expected, "version, description and the %s callback",
-                 kind == RPO_PLUGIN_SOURCE ? "read" : kind == RPO_PLUGIN_SINK ? "write" : "kind's");
+        snprintf(expected, sizeof expected, "version, description and the %s callback%s",
+                 kind == RPO_PLUGIN_SOURCE ? "read" : kind == RPO_PLUGIN_SINK ? "write"
+                                                                             : "survey and assess",
+                 kind == RPO_PLUGIN_FRAMEWORK ? "s" : "");
         snprintf(found, sizeof found, "some missing");
     }
     if (!what)

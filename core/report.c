@@ -388,6 +388,22 @@ const rpo_metric_value *rpo_report_value(const rpo_report *r, size_t m, size_t p
     return rpo_report_cell(r, m, p, 0);
 }
 
+void rpo_report_set_frameworks(rpo_report *r, const rpo_framework_view *views, size_t n)
+{
+    r->frameworks = views;
+    r->n_frameworks = n;
+}
+
+size_t rpo_report_framework_count(const rpo_report *r)
+{
+    return r->n_frameworks;
+}
+
+const rpo_framework_view *rpo_report_framework_at(const rpo_report *r, size_t i)
+{
+    return i < r->n_frameworks ? &r->frameworks[i] : NULL;
+}
+
 size_t rpo_report_segment_count(const rpo_report *r)
 {
     return r->n_segs;

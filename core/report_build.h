@@ -5,6 +5,7 @@
 #define RPO_CORE_REPORT_BUILD_H
 
 #include <rpo/report.h>
+#include <rpo/framework.h>
 #include "model.h"
 #include "registry.h"
 
@@ -19,6 +20,10 @@
  */
 int rpo_report_build(rpo_model *m, const rpo_registry *reg, const rpo_report_header *header,
                      const rpo_source_summary *sources, size_t n_sources, rpo_report **out);
+
+/* rpo_report_set_frameworks — the N framework assessments sinks will see
+ * (VIEWS is not copied: it must outlive the report). */
+void rpo_report_set_frameworks(rpo_report *r, const rpo_framework_view *views, size_t n);
 
 /* rpo_report_free — free a report from rpo_report_build; NULL is fine. */
 void rpo_report_free(rpo_report *r);

@@ -43,6 +43,8 @@ struct rpo_report {
     size_t n_achievements;
     rpo_goal *goals;
     size_t n_goals;
+    const rpo_framework_view *frameworks; /* the engine's */
+    size_t n_frameworks;
 };
 
 /* rpo_report_supports — whether metric M has values for segment S. */

@@ -14,7 +14,8 @@
  *
  * Lifecycle per instance (one INI section = one instance; a plugin may run as
  * several instances at once, so it keeps no global state):
- *   create(inst, &ctx) → read(ctx, em) | write(ctx, report) → destroy(ctx)
+ *   create(inst, &ctx) → read(ctx, em) | survey(...), assess(...) |
+ *   write(ctx, report) → destroy(ctx)
  */
 #ifndef RPO_PLUGIN_H
 #define RPO_PLUGIN_H
@@ -26,6 +27,7 @@
 #include <rpo/record.h>
 #include <rpo/report.h>
 #include <rpo/metric.h>
+#include <rpo/framework.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -36,7 +38,7 @@ extern "C" {
 
 typedef enum rpo_plugin_kind {
     RPO_PLUGIN_SOURCE = 1,    /* emits records */
-    RPO_PLUGIN_FRAMEWORK = 2, /* assesses survey data (callback from ABI 1.1) */
+    RPO_PLUGIN_FRAMEWORK = 2, /* assesses survey data (rpo/framework.h, ABI 1.1) */
     RPO_PLUGIN_SINK = 3       /* renders the report */
 } rpo_plugin_kind;
 
@@ -118,6 +120,23 @@ typedef struct rpo_plugin {
      * struct_size covers it.
      */
     const rpo_metric_spec *metrics;
+
+    /*
+     * survey (frameworks, ABI 1.1) — take one survey response of the
+     * instance's instrument (rpo/framework.h). Return RPO_OK to keep it; 1
+     * to reject the record for its item or group, 2 for its score, with a
+     * static reason in *WHY (the engine logs it with the record's location
+     * and field, counts it, and the run goes on); or a negative status to
+     * stop the run.
+     */
+    int (*survey)(void *ctx, const rpo_survey_item *item, const char **why);
+
+    /*
+     * assess (frameworks, ABI 1.1) — after every source was read, fill OUT
+     * with the assessment (rpo_assessment_* in rpo/framework.h). Return
+     * RPO_OK or a negative status after logging why.
+     */
+    int (*assess)(void *ctx, rpo_assessment *out);
 } rpo_plugin;
 
 /* Whether descriptor P is large enough to have member M. */

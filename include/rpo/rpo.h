@@ -12,4 +12,5 @@
 #include <rpo/output.h>
 #include <rpo/plugin.h>
 #include <rpo/metric.h>
+#include <rpo/framework.h>
 #endif

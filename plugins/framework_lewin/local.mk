@@ -1,0 +1,1 @@
+# framework_lewin — see plugins/framework_lewin/ (filled in by its plugin).
