@@ -615,6 +615,81 @@ static json_t *build_goals(builder *b, const rpo_report *r)
     return arr;
 }
 
+/* One assessed group of a framework: its n, index, stage, dimensions,
+ * figures and findings. */
+static json_t *build_assessment_group(builder *b, const rpo_assessment_group_view *g)
+{
+    json_t *o = json_object(), *dims = json_array(), *figs = json_array(),
+           *finds = json_array();
+    int ok = g->state == RPO_VALUE_OK;
+
+    set(b, o, "group", jstr(b, g->group));
+    set(b, o, "period", jstr(b, g->period));
+    set(b, o, "n", jcount(b, g->n));
+    set(b, o, "state", jstr(b, rpo_value_state_name(g->state)));
+    set(b, o, "index", jreal(b, ok && g->has_index, g->index));
+    set(b, o, "stage", jstr(b, g->stage));
+    for (size_t k = 0; k < g->n_dimensions; k++) {
+        const rpo_assessment_dimension_view *d = &g->dimensions[k];
+        int dok = d->state == RPO_VALUE_OK;
+        json_t *x = json_object();
+        set(b, x, "name", jstr(b, d->name));
+        set(b, x, "n", jcount(b, d->n));
+        set(b, x, "state", jstr(b, rpo_value_state_name(d->state)));
+        set(b, x, "score", jreal(b, dok, d->score));
+        set(b, x, "spread", jreal(b, dok, d->spread));
+        set(b, x, "status", jstr(b, d->status));
+        append(b, dims, x);
+    }
+    for (size_t k = 0; k < g->n_figures; k++) {
+        const rpo_assessment_figure_view *f = &g->figures[k];
+        json_t *x = json_object();
+        set(b, x, "table", jstr(b, f->table));
+        set(b, x, "name", jstr(b, f->name));
+        set(b, x, "value", jnumber(b, f->value, 0));
+        set(b, x, "n", jcount(b, f->n));
+        append(b, figs, x);
+    }
+    for (size_t k = 0; k < g->n_findings; k++) {
+        json_t *x = json_object();
+        set(b, x, "finding", jstr(b, g->findings[k].finding));
+        set(b, x, "action", jstr(b, g->findings[k].action));
+        append(b, finds, x);
+    }
+    set(b, o, "dimensions", dims);
+    set(b, o, "figures", figs);
+    set(b, o, "findings", finds);
+    return o;
+}
+
+/* The framework assessments, one object per [framework.NAME]. */
+static json_t *build_frameworks(builder *b, const rpo_report *r)
+{
+    json_t *arr = json_array();
+
+    for (size_t i = 0; i < rpo_report_framework_count(r); i++) {
+        const rpo_framework_view *f = rpo_report_framework_at(r, i);
+        json_t *o, *groups;
+
+        if (f == NULL)
+            continue;
+        o = json_object();
+        groups = json_array();
+        set(b, o, "instance", jstr(b, f->instance));
+        set(b, o, "framework", jstr(b, f->framework));
+        set(b, o, "instrument", jstr(b, f->instrument));
+        set(b, o, "index_name", jstr(b, f->index_name));
+        set(b, o, "stage_name", jstr(b, f->stage_name));
+        set(b, o, "accepted", jcount(b, f->accepted));
+        set(b, o, "rejected", jcount(b, f->rejected));
+        for (size_t g = 0; g < f->n_groups; g++)
+            append(b, groups, build_assessment_group(b, &f->groups[g]));
+        set(b, o, "groups", groups);
+        append(b, arr, o);
+    }
+    return arr;
+}
+
 static json_t *build_quality(builder *b, const rpo_report *r)
 {
     json_t *dq = json_object(), *sources = json_array(), *flags = json_array();
@@ -681,6 +756,7 @@ static json_t *build_report(builder *b, const rpo_report *r)
     set(b, root, "incentive", build_incentive(b, r));
     set(b, root, "achievements", build_achievements(b, r));
     set(b, root, "goals", build_goals(b, r));
+    set(b, root, "frameworks", build_frameworks(b, r));
     set(b, root, "data_quality", build_quality(b, r));
     if (b->status != RPO_OK) {
         if (b->status == RPO_ENOMEM)

@@ -333,6 +333,16 @@ const rpo_achievement *rpo_report_achievement_at(const rpo_report *r, size_t i)
     return i < r->nachievements ? &r->achievements[i] : NULL;
 }
 
+size_t rpo_report_framework_count(const rpo_report *r)
+{
+    return r->nframeworks;
+}
+
+const rpo_framework_view *rpo_report_framework_at(const rpo_report *r, size_t i)
+{
+    return i < r->nframeworks ? &r->frameworks[i] : NULL;
+}
+
 size_t rpo_report_goal_count(const rpo_report *r)
 {
     return r->ngoals;

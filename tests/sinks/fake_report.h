@@ -46,6 +46,8 @@ struct rpo_report {
     size_t nachievements;
     const rpo_goal *goals;
     size_t ngoals;
+    const rpo_framework_view *frameworks;
+    size_t nframeworks;
 };
 
 /*

@@ -723,6 +723,7 @@ static const char golden_pretty[] =
     "      ]\n"
     "    }\n"
     "  ],\n"
+    "  \"frameworks\": [],\n"
     "  \"data_quality\": {\n"
     "    \"sources\": [\n"
     "      {\n"
@@ -853,7 +854,7 @@ static const char golden_compact[] =
     "e\":\"ok\",\"pearson\":-0.9449,\"spearman\":-1.0},{\"from\":\"lever:sourcers\",\"to\":\"metric:time_to_fill\",\""
     "lag\":1,\"n\":2,\"state\":\"too_few_periods\",\"pearson\":null,\"spearman\":null},{\"from\":\"metric:time_to_f"
     "ill\",\"to\":\"outcome:retention\",\"lag\":0,\"n\":3,\"state\":\"no_variation\",\"pearson\":null,\"spearman\":nul"
-    "l}]}],\"data_quality\":{\"sources\":[{\"instance\":\"apps\",\"plugin\":\"csv\",\"record\":\"application\",\"read\""
+    "l}]}],\"frameworks\":[],\"data_quality\":{\"sources\":[{\"instance\":\"apps\",\"plugin\":\"csv\",\"record\":\"application\",\"read\""
     ":120,\"accepted\":117,\"rejected\":3},{\"instance\":\"reqs\",\"plugin\":\"csv\",\"record\":\"requisition\",\"read"
     "\":30,\"accepted\":30,\"rejected\":0}],\"flags\":[{\"code\":\"offer_before_application\",\"description\":\"Off"
     "er dated before the application\",\"count\":2,\"example\":\"apps.csv:17\"}]}}"
@@ -1160,7 +1161,7 @@ static void test_fields(void **state)
 {
     static const char *const top[] = { "schema", "schema_version", "generator", "engagement",
                                        "periods", "metrics", "incentive", "achievements",
-                                       "goals", "data_quality", NULL };
+                                       "goals", "frameworks", "data_quality", NULL };
     static const char *const eng_keys[] = { "name", "client", "provider", "currency",
                                             "as_of", "min_n", NULL };
     static const char *const per_keys[] = { "label", "first_day", "last_day", NULL };
@@ -1451,7 +1452,7 @@ static void test_new_members(void **state)
                                 "\"too_few_periods\",\"pearson\":null,\"spearman\":null},"
                                 "{\"from\":\"metric:time_to_fill\",\"to\":\"outcome:retention\","
                                 "\"lag\":0,\"n\":3,\"state\":\"no_variation\","
-                                "\"pearson\":null,\"spearman\":null}]}],\"data_quality\":"));
+                                "\"pearson\":null,\"spearman\":null}]}],\"frameworks\":[],\"data_quality\":"));
     free(out);
 }
 
@@ -1573,7 +1574,7 @@ static void test_empty_report(void **state)
                         "0.1.0\",\"engagement\":{\"name\":\"Empty\",\"client\":\"\","
                         "\"provider\":\"\",\"currency\":\"\",\"as_of\":\"2024-01-31\","
                         "\"min_n\":5},\"periods\":[],\"metrics\":[],\"incentive\":null,"
-                        "\"achievements\":[],\"goals\":[],\"data_quality\":{"
+                        "\"achievements\":[],\"goals\":[],\"frameworks\":[],\"data_quality\":{"
                         "\"sources\":[],\"flags\":[]}}\n");
     free(out);
 }
@@ -1680,6 +1681,52 @@ static void test_nonfinite(void **state)
     free(out);
 }
 
+/* Framework assessments: groups with index, stage, dimensions (an empty one
+ * has null scores), figures and findings; an insufficient group has none. */
+static void test_frameworks(void **state)
+{
+    const rpo_assessment_dimension_view dims[] = {
+        { "awareness", 4, RPO_VALUE_OK, 4.25, 0.5, "ok" },
+        { "desire", 4, RPO_VALUE_OK, 2.75, 0.96, "barrier" },
+        { "knowledge", 0, RPO_VALUE_EMPTY, 0, 0, "" } };
+    const rpo_assessment_figure_view figs[] = { { "barrier points", "desire", 3, 4 } };
+    const rpo_assessment_finding_view finds[] = { { "Barrier point: desire", "Build desire." } };
+    const rpo_assessment_group_view groups[] = {
+        { "", "overall", 4, RPO_VALUE_OK, 1, 62.5, "desire", dims, 3, figs, 1, finds, 1 },
+        { "recruiters", "2025Q1", 2, RPO_VALUE_INSUFFICIENT, 0, 0, "", NULL, 0, NULL, 0, NULL, 0 } };
+    const rpo_framework_view fw[] = { { "readiness", "adkar", "adkar", "readiness index",
+                                        "barrier point", 9, 1, groups, 2 } };
+    const rpo_report r = {
+        .header = { "E", "", "", "", "2025-03-31", "rpo 0.1.0", 5 },
+        .frameworks = fw, .nframeworks = 1,
+    };
+    const char *const kv[] = { "pretty", "false", NULL };
+    int rc;
+    char *out = run(&r, kv, &rc);
+
+    (void)state;
+    assert_int_equal(rc, RPO_OK);
+    assert_non_null(strstr(out,
+        "\"frameworks\":[{\"instance\":\"readiness\",\"framework\":\"adkar\","
+        "\"instrument\":\"adkar\",\"index_name\":\"readiness index\","
+        "\"stage_name\":\"barrier point\",\"accepted\":9,\"rejected\":1,\"groups\":["
+        "{\"group\":\"\",\"period\":\"overall\",\"n\":4,\"state\":\"ok\",\"index\":62.5,"
+        "\"stage\":\"desire\",\"dimensions\":["
+        "{\"name\":\"awareness\",\"n\":4,\"state\":\"ok\",\"score\":4.25,\"spread\":0.5,"
+        "\"status\":\"ok\"},"
+        "{\"name\":\"desire\",\"n\":4,\"state\":\"ok\",\"score\":2.75,\"spread\":0.96,"
+        "\"status\":\"barrier\"},"
+        "{\"name\":\"knowledge\",\"n\":0,\"state\":\"empty\",\"score\":null,"
+        "\"spread\":null,\"status\":\"\"}],"
+        "\"figures\":[{\"table\":\"barrier points\",\"name\":\"desire\",\"value\":3.0,"
+        "\"n\":4}],\"findings\":[{\"finding\":\"Barrier point: desire\","
+        "\"action\":\"Build desire.\"}]},"
+        "{\"group\":\"recruiters\",\"period\":\"2025Q1\",\"n\":2,"
+        "\"state\":\"insufficient\",\"index\":null,\"stage\":\"\",\"dimensions\":[],"
+        "\"figures\":[],\"findings\":[]}]}],\"data_quality\":"));
+    free(out);
+}
+
 /* Counts are whole; a count that arrives as 13.999999 still prints 14. */
 static void test_count_rounding(void **state)
 {
@@ -1742,7 +1789,7 @@ static void test_no_abi11_data(void **state)
     assert_non_null(strstr(out, "\"distribution\":false,\"dimensions\":[],\"key\":false,"
                                 "\"origin\":\"\",\"values\":{\"2024Q1\":"));
     assert_non_null(strstr(out, "}},\"segments\":{}}],\"incentive\":null,\"achievements\":[],"
-                                "\"goals\":[],\"data_quality\":{"));
+                                "\"goals\":[],\"frameworks\":[],\"data_quality\":{"));
     free(out);
 }
 
@@ -1926,6 +1973,7 @@ int main(void)
         cmocka_unit_test_setup(test_descriptor, setup),
         cmocka_unit_test_setup(test_golden_pretty, setup),
         cmocka_unit_test_setup(test_segments_key, setup),
+        cmocka_unit_test_setup(test_frameworks, setup),
         cmocka_unit_test_setup(test_golden_compact, setup),
         cmocka_unit_test_setup(test_deterministic, setup),
         cmocka_unit_test_setup(test_fields, setup),
