@@ -183,6 +183,7 @@ static const rpo_report fixture = {
     &fixture_incentive,
     fixture_achievements, COUNT(fixture_achievements),
     fixture_goals, COUNT(fixture_goals),
+    NULL, 0, /* no frameworks: test_frameworks builds its own */
 };
 
 /* fake_report_standard — see fake_report.h. */
