@@ -41,6 +41,17 @@
  *   lever:sourcers → metric:time_to_fill    0  3  -0.9449   -1.0000
  *   lever:sourcers → metric:time_to_fill    1  2  too few periods (n=2)
  *
+ *   Framework: readiness (adkar, instrument adkar)   (one block per framework)
+ *   Responses: 830 taken, 2 refused
+ *   All respondents, overall: n=167; readiness index 62.50; barrier point: desire
+ *     Element          n  Score  Spread  Status
+ *     awareness      167   4.10    0.80  ok
+ *     barrier points: awareness 3, desire 40, none 100
+ *     - Barrier point: desire (mean 2.90 at or below 3)
+ *       → Build desire: engage sponsors and people managers, ...
+ *   recruiters, 2025Q4: n=3; insufficient (too few respondents to score)
+ *   (only the groups of the shown periods and overall)
+ *
  *   Data quality
  *   Sources:
  *     apps (csv, application): read 120, accepted 117, rejected 3
@@ -1109,6 +1120,114 @@ static void print_goals(FILE *fp, const rpo_report *r, const page *pg, int color
     }
 }
 
+/* Whether period label LABEL is one the tables show (or overall). */
+static int period_shown(const rpo_report *r, const page *pg, const char *label)
+{
+    if (strcmp(label, "overall") == 0)
+        return 1;
+    for (size_t i = 0; i < pg->ncols; i++) {
+        const rpo_period *p = rpo_report_period_at(r, pg->cols[i]);
+        if (p != NULL && strcmp(nonnull(p->label), label) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* One assessed group: its headline, dimensions, figures and findings. */
+static void print_assessment_group(FILE *fp, const rpo_framework_view *f,
+                                   const rpo_assessment_group_view *g)
+{
+    put_text(fp, nonnull(g->group)[0] ? g->group : "All respondents");
+    fputs(", ", fp);
+    put_text(fp, nonnull(g->period));
+    fprintf(fp, ": n=%llu", g->n);
+    if (g->state != RPO_VALUE_OK) {
+        fputs(g->n ? "; insufficient (too few respondents to score)\n"
+                   : "; no responses\n",
+              fp);
+        return;
+    }
+    if (g->has_index) {
+        fputs("; ", fp);
+        put_text(fp, nonnull(f->index_name)[0] ? f->index_name : "index");
+        fprintf(fp, " %.2f", g->index);
+    }
+    if (nonnull(g->stage)[0]) {
+        fputs("; ", fp);
+        put_text(fp, nonnull(f->stage_name)[0] ? f->stage_name : "stage");
+        fputs(": ", fp);
+        put_text(fp, g->stage);
+    }
+    fputc('\n', fp);
+    size_t w = strlen("Element");
+    for (size_t k = 0; k < g->n_dimensions; k++)
+        if (text_width(nonnull(g->dimensions[k].name)) > w)
+            w = text_width(nonnull(g->dimensions[k].name));
+    if (g->n_dimensions) {
+        fputs("  Element", fp);
+        put_spaces(fp, w - strlen("Element"));
+        fputs("      n  Score  Spread  Status\n", fp);
+    }
+    for (size_t k = 0; k < g->n_dimensions; k++) {
+        const rpo_assessment_dimension_view *d = &g->dimensions[k];
+        fputs("  ", fp);
+        put_text(fp, nonnull(d->name));
+        put_spaces(fp, w - text_width(nonnull(d->name)));
+        if (d->state == RPO_VALUE_OK)
+            fprintf(fp, "  %5llu  %5.2f  %6.2f", d->n, d->score, d->spread);
+        else
+            fprintf(fp, "  %5llu  %5s  %6s", d->n, "-", "-");
+        if (nonnull(d->status)[0]) {
+            fputs("  ", fp);
+            put_text(fp, d->status);
+        }
+        fputc('\n', fp);
+    }
+    for (size_t k = 0; k < g->n_figures; k++) {
+        const rpo_assessment_figure_view *x = &g->figures[k];
+        int first = k == 0 || strcmp(nonnull(g->figures[k - 1].table), nonnull(x->table)) != 0;
+        int last = k + 1 == g->n_figures ||
+                   strcmp(nonnull(g->figures[k + 1].table), nonnull(x->table)) != 0;
+        if (first) {
+            fputs("  ", fp);
+            put_text(fp, nonnull(x->table));
+            fputs(": ", fp);
+        }
+        put_text(fp, nonnull(x->name));
+        char *v = format_plain(x->value);
+        fprintf(fp, " %s%s", v ? v : "?", last ? "\n" : ", ");
+        free(v);
+    }
+    for (size_t k = 0; k < g->n_findings; k++) {
+        fputs("  - ", fp);
+        put_text(fp, nonnull(g->findings[k].finding));
+        if (nonnull(g->findings[k].action)[0]) {
+            fputs("\n    \xE2\x86\x92 ", fp);
+            put_text(fp, g->findings[k].action);
+        }
+        fputc('\n', fp);
+    }
+}
+
+/* The framework assessments, for the periods the tables show. */
+static void print_frameworks(FILE *fp, const rpo_report *r, const page *pg, int color)
+{
+    for (size_t i = 0; i < rpo_report_framework_count(r); i++) {
+        const rpo_framework_view *f = rpo_report_framework_at(r, i);
+        if (f == NULL)
+            continue;
+        char *title = str_printf("Framework: %s (%s, instrument %s)", nonnull(f->instance),
+                                 nonnull(f->framework), nonnull(f->instrument));
+        print_title(fp, title ? title : "Framework", color);
+        free(title);
+        fprintf(fp, "Responses: %llu taken, %llu refused\n", f->accepted, f->rejected);
+        for (size_t g = 0; g < f->n_groups; g++)
+            if (period_shown(r, pg, nonnull(f->groups[g].period)))
+                print_assessment_group(fp, f, &f->groups[g]);
+        fputc('\n', fp);
+    }
+}
+
 /* Render the whole report to FP. */
 static int render(const console_ctx *ctx, const rpo_report *r, FILE *fp)
 {
@@ -1151,6 +1270,7 @@ static int render(const console_ctx *ctx, const rpo_report *r, FILE *fp)
             fputc('\n', fp);
         }
         print_goals(fp, r, &pg, color);
+        print_frameworks(fp, r, &pg, color);
         print_quality(fp, r, color);
     }
     if (rc == RPO_ENOMEM)

@@ -1110,6 +1110,49 @@ static void test_no_spread_rows(void **state)
     free(out);
 }
 
+/* Framework assessments: the shown periods' groups and overall, each with
+ * its headline, element table, figure tables and findings. */
+static void test_frameworks(void **state)
+{
+    const rpo_assessment_dimension_view dims[] = {
+        { "awareness", 4, RPO_VALUE_OK, 4.25, 0.5, "ok" },
+        { "desire", 4, RPO_VALUE_OK, 2.75, 0.96, "barrier" },
+        { "knowledge", 0, RPO_VALUE_EMPTY, 0, 0, "" } };
+    const rpo_assessment_figure_view figs[] = { { "barrier points", "desire", 3, 4 },
+                                                { "barrier points", "none", 1, 4 } };
+    const rpo_assessment_finding_view finds[] = { { "Barrier point: desire", "Build desire." } };
+    const rpo_assessment_group_view groups[] = {
+        { "", "overall", 4, RPO_VALUE_OK, 1, 62.5, "desire", dims, 3, figs, 2, finds, 1 },
+        { "recruiters", "2025Q1", 2, RPO_VALUE_INSUFFICIENT, 0, 0, "", NULL, 0, NULL, 0, NULL, 0 },
+        { "recruiters", "overall", 2, RPO_VALUE_INSUFFICIENT, 0, 0, "", NULL, 0, NULL, 0, NULL, 0 } };
+    const rpo_framework_view fw[] = { { "readiness", "adkar", "adkar", "readiness index",
+                                        "barrier point", 9, 1, groups, 3 } };
+    const rpo_report r = {
+        .header = { "E", "", "", "", "2025-03-31", "rpo 0.1.0", 5 },
+        .frameworks = fw, .nframeworks = 1,
+    };
+    int rc;
+    char *out = run(&r, NULL, &rc);
+
+    (void)state;
+    assert_int_equal(rc, RPO_OK);
+    assert_non_null(strstr(out,
+        "Framework: readiness (adkar, instrument adkar)\n"
+        "Responses: 9 taken, 1 refused\n"
+        "All respondents, overall: n=4; readiness index 62.50; barrier point: desire\n"
+        "  Element        n  Score  Spread  Status\n"
+        "  awareness      4   4.25    0.50  ok\n"
+        "  desire         4   2.75    0.96  barrier\n"
+        "  knowledge      0      -       -\n"
+        "  barrier points: desire 3, none 1\n"
+        "  - Barrier point: desire\n"
+        "    \xE2\x86\x92 Build desire.\n"
+        "recruiters, overall: n=2; insufficient (too few respondents to score)\n\n"));
+    /* 2025Q1 is no period of this report, so its group is not shown. */
+    assert_null(strstr(out, "2025Q1"));
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1140,6 +1183,7 @@ int main(void)
         cmocka_unit_test_setup(test_format_target, setup),
         cmocka_unit_test_setup(test_incentive_and_goal_edges, setup),
         cmocka_unit_test_setup(test_out_of_memory, setup),
+        cmocka_unit_test_setup(test_frameworks, setup),
     };
 
     cmocka_set_message_output(CM_OUTPUT_TAP);
