@@ -1407,13 +1407,16 @@ static void write_costs(void)
     }
 }
 
-static void adkar_surveys(void)
+/*
+ * The change-management stakeholders ADKAR surveys (recruiters, a sample of
+ * hiring managers, HR) calls back each quarter: for each, STAGE returns the
+ * mean score in tenths of ITEM at time T (0..1 of the engagement).
+ */
+typedef int (*item_mean_fn)(int item, double t, int group);
+
+static void stakeholder_surveys(const char *instrument, const char *const *items, int n_items,
+                                item_mean_fn mean_of, uint64_t stream)
 {
-    static const char *const item[5] = {"awareness", "desire", "knowledge", "ability",
-                                        "reinforcement"};
-    /* means in tenths at the start and the end of the period */
-    static const int m0[5] = {33, 27, 24, 22, 19}, m1[5] = {45, 41, 40, 39, 37};
-    static const int group_off[3] = {0, -3, 3};
     static const char *const group_name[3] = {"recruiters", "hiring_managers", "hr"};
     int nhm = NDEPT * (nreq / 20 < 3 ? 3 : nreq / 20);
     for (int k = 2; k < P.months; k += 3) {
@@ -1421,7 +1424,7 @@ static void adkar_surveys(void)
         if (date >= P.end)
             break;
         rng_t g;
-        rng_init(&g, P.seed, 8, (uint64_t)k);
+        rng_init(&g, P.seed, stream, (uint64_t)k);
         double t = tfrac(date);
         int rc = recruiter_count(k);
         double hm_p = 16.0 / (double)nhm;
@@ -1432,15 +1435,55 @@ static void adkar_surveys(void)
                     continue;
                 if (!rng_chance(&g, 0.85))
                     continue;
-                for (int it = 0; it < 5; it++) {
-                    int mean = iround(lerp(m0[it], m1[it], t)) + group_off[grp];
-                    int sc = score_around(&g, mean, 16, 5);
-                    write_survey_row("adkar", date, item[it], sc,
+                for (int it = 0; it < n_items; it++)
+                    write_survey_row(instrument, date, items[it],
+                                     score_around(&g, mean_of(it, t, grp), 16, 5),
                                      stakeholder_index(grp, (uint64_t)who), group_name[grp], 0);
-                }
             }
         }
     }
+}
+
+/* Lewin: unfreezing is done early, the change peaks midway, refreezing
+ * comes last; driving forces hold, restraining forces fade. */
+static const char *const lewin_items[] = {
+    "unfreeze.urgency", "unfreeze.case_for_change", "change.training", "change.support",
+    "refreeze.new_habits", "refreeze.rewards", "driving.client_sponsorship",
+    "driving.time_to_fill_pressure", "driving.cost_targets", "restraining.legacy_ats",
+    "restraining.hm_availability", "restraining.job_security_fears",
+    "restraining.process_complexity"};
+
+static int lewin_mean(int item, double t, int group)
+{
+    static const int m0[13] = {31, 29, 22, 24, 16, 18, 41, 37, 35, 40, 36, 34, 38};
+    static const int m1[13] = {44, 42, 41, 40, 37, 35, 42, 38, 36, 24, 27, 20, 29};
+    static const int group_off[3] = {2, -3, 0};
+    return iround(lerp(m0[item], m1[item], t)) + (item < 6 ? group_off[group] : 0);
+}
+
+/* McKinsey 7-S: each element now and as target; shared values and systems
+ * lag, structure and strategy lead. */
+static const char *const seven_s_items[] = {
+    "strategy.now",      "strategy.target",      "structure.now", "structure.target",
+    "systems.now",       "systems.target",       "shared_values.now", "shared_values.target",
+    "style.now",         "style.target",         "staff.now",     "staff.target",
+    "skills.now",        "skills.target"};
+
+static int seven_s_mean(int item, double t, int group)
+{
+    static const int now0[7] = {32, 30, 19, 21, 27, 29, 26}, now1[7] = {43, 41, 33, 30, 37, 38, 39};
+    static const int target[7] = {46, 44, 45, 44, 43, 42, 45};
+    static const int group_off[3] = {1, -2, 2};
+    int e = item / 2;
+    return item % 2 ? target[e] : iround(lerp(now0[e], now1[e], t)) + group_off[group];
+}
+
+static int adkar_mean(int item, double t, int group)
+{
+    /* means in tenths at the start and the end of the period */
+    static const int m0[5] = {33, 27, 24, 22, 19}, m1[5] = {45, 41, 40, 39, 37};
+    static const int group_off[3] = {0, -3, 3};
+    return iround(lerp(m0[item], m1[item], t)) + group_off[group];
 }
 
 static void write_risks(void)
@@ -1772,8 +1815,13 @@ int main(int argc, char **argv)
         monthly_costs();
         write_costs();
     }
-    if (o_survey.on)
-        adkar_surveys();
+    if (o_survey.on) {
+        static const char *const adkar_items[] = {"awareness", "desire", "knowledge", "ability",
+                                                  "reinforcement"};
+        stakeholder_surveys("adkar", adkar_items, 5, adkar_mean, 8);
+        stakeholder_surveys("lewin", lewin_items, 13, lewin_mean, 9);
+        stakeholder_surveys("7s", seven_s_items, 14, seven_s_mean, 10);
+    }
     if (o_risk.on)
         write_risks();
     write_levers_outcomes();
