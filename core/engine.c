@@ -99,7 +99,7 @@ static int survey_consume(void *arg, const rpo_record *rec, const char **why, in
                 f->rejected++;
                 if (!*why)
                     *why = "the framework refused the response";
-                *field = rc == 2 ? SURVEY_SCORE : SURVEY_ITEM;
+                *field = rc == 2 ? SURVEY_SCORE : rc == 3 ? SURVEY_GROUP : SURVEY_ITEM;
                 return 1;
             }
             f->accepted++;

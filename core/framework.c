@@ -66,9 +66,15 @@ void rpo_assessment_free(rpo_assessment *a)
     free(a);
 }
 
+/* X rounded half away from zero to 1/SCALE. Survey data are decimals with a
+ * few digits, so a value within 1e-9 of a tie is the tie that binary
+ * arithmetic missed (1.005 is 1.00499999...): it rounds away from zero. */
 static double round_to(double x, double scale)
 {
-    return isfinite(x) ? round(x * scale) / scale : 0;
+    if (!isfinite(x))
+        return 0;
+    double y = x * scale;
+    return round(y + copysign(1e-9 * scale, y)) / scale;
 }
 
 static char *dup_text(const char *s)

@@ -123,11 +123,11 @@ typedef struct rpo_plugin {
 
     /*
      * survey (frameworks, ABI 1.1) — take one survey response of the
-     * instance's instrument (rpo/framework.h). Return RPO_OK to keep it; 1
-     * to reject the record for its item or group, 2 for its score, with a
-     * static reason in *WHY (the engine logs it with the record's location
-     * and field, counts it, and the run goes on); or a negative status to
-     * stop the run.
+     * instance's instrument (rpo/framework.h). Return RPO_OK to keep it; to
+     * reject the record, 1 for its item, 2 for its score, 3 for its group,
+     * with the reason in *WHY (valid until the next call; the engine logs it
+     * with the record's location and field, counts it, and the run goes
+     * on); or a negative status to stop the run.
      */
     int (*survey)(void *ctx, const rpo_survey_item *item, const char **why);
 

@@ -413,11 +413,11 @@ static char *format_number(rpo_unit unit, double v)
     }
 }
 
-/* A number as configured (a weight, a tier): up to 2 decimals, no trailing
- * zeros ("40", "12.5"). */
-static char *format_plain(double v)
+/* V with DECIMALS decimals less trailing zeros ("100", "2.5", "0.5625");
+ * the engine has already rounded it to at most that many. */
+static char *format_trimmed(double v, int decimals)
 {
-    char *s = str_printf("%.2f", v == 0.0 ? 0.0 : v);
+    char *s = str_printf("%.*f", decimals, v == 0.0 ? 0.0 : v);
     size_t len;
 
     if (s == NULL)
@@ -762,7 +762,7 @@ static int build_incentive(const console_ctx *ctx, const rpo_report *r,
             for (size_t i = 0; i < ips[k]->n_lines && l == NULL; i++)
                 if (ips[k]->lines[i].metric == metrics[j])
                     l = &ips[k]->lines[i];
-        if ((weight = format_plain(l->weight)) == NULL) {
+        if ((weight = format_trimmed(l->weight, 2)) == NULL) {
             rc = RPO_ENOMEM;
             goto out;
         }
@@ -805,7 +805,8 @@ static int build_incentive(const console_ctx *ctx, const rpo_report *r,
                      ? row_set(sum, k, format_number(RPO_UNIT_PERCENT, ip->weighted), STYLE_PLAIN)
                      : row_set(sum, k, str_printf("-"), STYLE_DIM);
         if (rc == RPO_OK && ip->has_tier) {
-            char *at = format_plain(ip->tier_threshold), *pay = format_plain(ip->tier_payout);
+            char *at = format_trimmed(ip->tier_threshold, 2);
+            char *pay = format_trimmed(ip->tier_payout, 2);
             rc = row_set(sum + 1, k,
                          at && pay ? str_printf("%s%% \xE2\x86\x92 %s%%", at, pay) : NULL,
                          STYLE_PLAIN);
@@ -1054,7 +1055,7 @@ static int build_page(const console_ctx *ctx, const rpo_report *r, page *pg)
             return rc;
         if ((pg->inc_w = calloc(pg->inc_t.ncols + 1, sizeof(*pg->inc_w))) == NULL ||
             (pg->pool = format_number(RPO_UNIT_CURRENCY, pg->inc->pool)) == NULL ||
-            (pg->cap = format_plain(pg->inc->cap)) == NULL)
+            (pg->cap = format_trimmed(pg->inc->cap, 2)) == NULL)
             return RPO_ENOMEM;
         table_widths(&pg->inc_t, &pg->inc_label_w, pg->inc_w);
     }
@@ -1194,7 +1195,7 @@ static void print_assessment_group(FILE *fp, const rpo_framework_view *f,
             fputs(": ", fp);
         }
         put_text(fp, nonnull(x->name));
-        char *v = format_plain(x->value);
+        char *v = format_trimmed(x->value, 4);
         fprintf(fp, " %s%s", v ? v : "?", last ? "\n" : ", ");
         free(v);
     }

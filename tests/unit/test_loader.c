@@ -131,9 +131,10 @@ static void test_each_lists_and_counts_refusals(void **state)
     capture_begin(&log);
     int refused = rpo_loader_each(&ld, count_plugin, names);
     capture_end(&log);
-    /* In name order: sink_console, sink_json, sink_metrics (the test plugin adding
-     * metrics), sink_wrongkind (refused), source_badabi (refused), ... */
-    assert_string_equal(names, "console json metrics csv ");
+    /* In name order: framework_7s, framework_adkar, framework_lewin,
+     * sink_console, sink_json, sink_metrics (the test plugin adding metrics),
+     * sink_wrongkind (refused), source_badabi (refused), ... */
+    assert_string_equal(names, "7s adkar lewin console json metrics csv ");
     assert_int_equal(refused, 6);
 }
 
