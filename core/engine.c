@@ -61,25 +61,28 @@ typedef struct survey_arg {
 } survey_arg;
 
 /*
- * The consumer of survey records when frameworks run: each framework whose
- * instrument the response is of takes it first (and may reject it), then
- * the model adds it up.
+ * The consumer of survey records when frameworks run. The model's own checks
+ * come first; then every framework reading the response's instrument takes
+ * it or refuses it for itself (an ADKAR instance per group refuses the
+ * others' groups). The record is rejected when no framework reading its
+ * instrument can use it, with the first framework's reason; then the model
+ * adds it up.
  */
 static int survey_consume(void *arg, const rpo_record *rec, const char **why, int *field)
 {
     survey_arg *sa = arg;
     run *r = sa->r;
     const rpo_value *v = rec->v;
+    if (rpo_model_survey_check(sa->shard->m, rec, why, field))
+        return 1;
     if (v[SURVEY_DATE].u.day <= r->as_of) {
         char label[16], text[3][256], key[RPO_PSEUDONYM_HEX + 1] = "";
-        const rpo_value *tv[3] = {&v[SURVEY_ITEM], &v[SURVEY_GROUP], &v[SURVEY_INSTRUMENT]};
+        const int fields[3] = {SURVEY_ITEM, SURVEY_GROUP, SURVEY_INSTRUMENT};
         for (int k = 0; k < 3; k++) {
-            size_t len = RPO_HAS(rec, k == 0 ? SURVEY_ITEM : k == 1 ? SURVEY_GROUP : SURVEY_INSTRUMENT)
-                             ? tv[k]->len
-                             : 0;
+            size_t len = RPO_HAS(rec, fields[k]) ? v[fields[k]].len : 0;
             if (len >= sizeof text[k])
                 len = sizeof text[k] - 1;
-            memcpy(text[k], len ? tv[k]->text : "", len);
+            memcpy(text[k], len ? v[fields[k]].text : "", len);
             text[k][len] = '\0';
         }
         if (RPO_HAS(rec, SURVEY_RESPONDENT))
@@ -88,21 +91,33 @@ static int survey_consume(void *arg, const rpo_record *rec, const char **why, in
         rpo_period_label(&r->reg.opt.cal, p, label);
         rpo_survey_item item = {text[0], v[SURVEY_SCORE].u.number, text[1], key, p, label,
                                 rec->file, rec->line};
+        int matched = 0, taken = 0;
+        const char *first_why = NULL;
+        int first_field = SURVEY_ITEM;
         for (size_t i = 0; i < r->n_fw; i++) {
             fw *f = &r->fw[i];
             if (strcmp(f->instrument, text[2]) != 0)
                 continue;
-            int rc = f->in->plugin->survey(f->in->ctx, &item, why);
+            const char *reason = NULL;
+            int rc = f->in->plugin->survey(f->in->ctx, &item, &reason);
             if (rc < 0)
                 return rc;
-            if (rc > 0) {
+            matched = 1;
+            if (rc == 0) {
+                f->accepted++;
+                taken = 1;
+            } else {
                 f->rejected++;
-                if (!*why)
-                    *why = "the framework refused the response";
-                *field = rc == 2 ? SURVEY_SCORE : rc == 3 ? SURVEY_GROUP : SURVEY_ITEM;
-                return 1;
+                if (!first_why) {
+                    first_why = reason ? reason : "the framework refused the response";
+                    first_field = rc == 2 ? SURVEY_SCORE : rc == 3 ? SURVEY_GROUP : SURVEY_ITEM;
+                }
             }
-            f->accepted++;
+        }
+        if (matched && !taken) {
+            *why = first_why;
+            *field = first_field;
+            return 1;
         }
     }
     return rpo_model_consume(sa->shard, rec, why, field);
@@ -324,7 +339,10 @@ static int read_sources(run *r, rpo_model *m, rpo_source_summary *summary, size_
             if (r->threads > 1 && rpo_record_kind_parallel(kind) &&
                 !(kind == RPO_REC_SURVEY && r->n_fw) &&
                 RPO_PLUGIN_HAS(in->plugin, read_part) && in->plugin->read_part) {
+                size_t mark = rpo_model_segment_mark(m);
                 rc = read_parallel(r, m, in, kind, s, &retry);
+                if (retry) /* the parts' segment values go with their tallies */
+                    rpo_model_segment_rollback(m, mark);
                 if (rc == RPO_OK && retry)
                     rpo_logf(r->lg, in->prefix, RPO_LOG_INFO,
                              "cannot be read in parts; reading it in one piece");

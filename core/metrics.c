@@ -27,10 +27,14 @@ static void count_value(rpo_metric_value *out, uint64_t count)
     out->value = (double)count;
 }
 
-/* NUM / DEN rounded to hundredths, as a double with 2 decimals. */
-static double hundredths(int64_t num, int64_t den)
+/* NUM × MUL / DEN rounded to hundredths, as a double with 2 decimals. In
+ * 128 bits: sums of money are in 1/10000 units and may be near 2^63. */
+static double hundredths(int64_t num, int64_t mul, int64_t den)
 {
-    return (double)rpo_round_div(100 * num, den) / 100.0;
+    __extension__ typedef __int128 wide;
+    wide n = (wide)num * mul * 100, d = den;
+    wide q = (n >= 0 ? n + d / 2 : n - d / 2) / d; /* half away from zero */
+    return (double)(int64_t)q / 100.0;
 }
 
 /* A percentage NUM / DEN × 100, n = DEN. */
@@ -38,7 +42,7 @@ static void percent(rpo_metric_value *out, uint64_t num, uint64_t den, unsigned 
 {
     set_state(out, den, min_n);
     if (out->state == RPO_VALUE_OK)
-        out->value = hundredths(100 * (int64_t)num, (int64_t)den);
+        out->value = hundredths((int64_t)num, 100, (int64_t)den);
 }
 
 static void distribution(rpo_hist *h, unsigned min_n, rpo_metric_value *out)
@@ -114,7 +118,7 @@ static void m_qualified_per_position(rpo_period_acc *a, const rpo_metric_ctx *c,
 {
     set_state(out, a->qual_reqs, c->min_n);
     if (out->state == RPO_VALUE_OK)
-        out->value = hundredths((int64_t)a->qual_screened, (int64_t)a->qual_openings);
+        out->value = hundredths((int64_t)a->qual_screened, 1, (int64_t)a->qual_openings);
 }
 
 /* Money per hire: TOTAL (1/RPO_MONEY_SCALE units) over the period's hires. */
@@ -127,7 +131,7 @@ static void per_hire(rpo_period_acc *a, const rpo_metric_ctx *c, int have_costs,
     else if (!a->hires) /* costs, but no hire to share them */
         out->state = RPO_VALUE_INSUFFICIENT;
     if (out->state == RPO_VALUE_OK) /* money is in 1/RPO_MONEY_SCALE units */
-        out->value = hundredths(total, RPO_MONEY_SCALE * (int64_t)a->hires);
+        out->value = hundredths(total, 1, RPO_MONEY_SCALE * (int64_t)a->hires);
 }
 
 static void m_cost_per_hire(rpo_period_acc *a, const rpo_metric_ctx *c, rpo_metric_value *out)
@@ -155,28 +159,28 @@ static void m_recruiting_cost_ratio(rpo_period_acc *a, const rpo_metric_ctx *c,
     else if (out->state == RPO_VALUE_OK && a->pay_total <= 0)
         out->state = RPO_VALUE_EMPTY;
     if (out->state == RPO_VALUE_OK)
-        out->value = hundredths(100 * a->cost_total, a->pay_total);
+        out->value = hundredths(a->cost_total, 100, a->pay_total);
 }
 
 static void m_quality_of_hire(rpo_period_acc *a, const rpo_metric_ctx *c, rpo_metric_value *out)
 {
     set_state(out, a->qoh_n, c->min_n);
     if (out->state == RPO_VALUE_OK)
-        out->value = hundredths(a->qoh_sum, rpo_qoh_denominator(c->opt) * (int64_t)a->qoh_n);
+        out->value = hundredths(a->qoh_sum, 1, rpo_qoh_denominator(c->opt) * (int64_t)a->qoh_n);
 }
 
 static void m_hm_satisfaction(rpo_period_acc *a, const rpo_metric_ctx *c, rpo_metric_value *out)
 {
     set_state(out, a->hm_n, c->min_n);
     if (out->state == RPO_VALUE_OK) /* hm_sum is in hundredths */
-        out->value = hundredths(a->hm_sum, 100 * (int64_t)a->hm_n);
+        out->value = hundredths(a->hm_sum, 1, 100 * (int64_t)a->hm_n);
 }
 
 static void m_candidate_nps(rpo_period_acc *a, const rpo_metric_ctx *c, rpo_metric_value *out)
 {
     set_state(out, a->nps_n, c->min_n);
     if (out->state == RPO_VALUE_OK)
-        out->value = hundredths(100 * ((int64_t)a->nps_promoters - (int64_t)a->nps_detractors),
+        out->value = hundredths((int64_t)a->nps_promoters - (int64_t)a->nps_detractors, 100,
                                 (int64_t)a->nps_n);
 }
 
@@ -184,7 +188,7 @@ static void m_risk_open_age(rpo_period_acc *a, const rpo_metric_ctx *c, rpo_metr
 {
     set_state(out, a->risks_open, c->min_n);
     if (out->state == RPO_VALUE_OK)
-        out->value = hundredths(a->risk_age_sum, (int64_t)a->risks_open);
+        out->value = hundredths(a->risk_age_sum, 1, (int64_t)a->risks_open);
 }
 
 static const char *const dims_ALL[] = {"department", "location",       "level", "source",
@@ -213,7 +217,10 @@ unsigned rpo_dims_of_names(const char *const *names)
 
 double rpo_round2(double x)
 {
-    return round(x * 100.0) / 100.0;
+    /* Formula inputs are 2-decimal values: a result within 1e-9 of a tie is
+     * the tie binary arithmetic missed (1.005 is 1.00499...): away from zero. */
+    double y = x * 100.0;
+    return round(y + copysign(1e-7, y)) / 100.0;
 }
 
 #define LOWER RPO_LOWER_IS_BETTER

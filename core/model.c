@@ -194,6 +194,31 @@ uint32_t rpo_model_segment(rpo_model *m, int dim, const char *text, size_t len)
     return r;
 }
 
+size_t rpo_model_segment_mark(const rpo_model *m)
+{
+    return m->n_segs;
+}
+
+void rpo_model_segment_rollback(rpo_model *m, size_t mark)
+{
+    if (mark >= m->n_segs)
+        return;
+    for (size_t i = mark; i < m->n_segs; i++)
+        free(m->segs[i].value);
+    m->n_segs = mark;
+    /* The maps have no delete: build them again from the values kept. */
+    for (int d = 0; d < DIM__N; d++) {
+        rpo_strmap_free(&m->seg_map[d]);
+        rpo_strmap_init(&m->seg_map[d], sizeof(uint32_t));
+    }
+    for (size_t i = 1; i < m->n_segs; i++) {
+        int created;
+        uint32_t *id = rpo_strmap_put(&m->seg_map[m->segs[i].dim], m->segs[i].value,
+                                      strlen(m->segs[i].value), &created);
+        *id = (uint32_t)i;
+    }
+}
+
 void rpo_shard_init(rpo_shard *sh, rpo_model *m, rpo_tally *t)
 {
     memset(sh, 0, sizeof *sh);
@@ -738,6 +763,25 @@ static int text_is(const rpo_value *v, const char *s)
     return v->len == strlen(s) && memcmp(v->text, s, v->len) == 0;
 }
 
+int rpo_model_survey_check(const rpo_model *m, const rpo_record *rec, const char **why,
+                           int *field)
+{
+    const rpo_value *v = rec->v;
+    double score = v[SURVEY_SCORE].u.number;
+    if (text_is(&v[SURVEY_INSTRUMENT], m->opt.nps_instrument) &&
+        (score < 0 || score > 10 || score != floor(score))) {
+        *why = "a candidate NPS score must be a whole number from 0 to 10";
+        *field = SURVEY_SCORE;
+        return 1;
+    }
+    if (text_is(&v[SURVEY_INSTRUMENT], m->opt.hm_instrument) && (score < 0 || score > 100)) {
+        *why = "a hiring-manager satisfaction score must be from 0 to 100";
+        *field = SURVEY_SCORE;
+        return 1;
+    }
+    return 0;
+}
+
 static int add_survey(rpo_shard *sh, const rpo_record *rec, const char **why, int *field)
 {
     rpo_model *m = sh->m;
@@ -751,11 +795,8 @@ static int add_survey(rpo_shard *sh, const rpo_record *rec, const char **why, in
         return 0;
     }
     double score = v[SURVEY_SCORE].u.number;
-    if (nps && (score < 0 || score > 10 || score != floor(score))) {
-        *why = "a candidate NPS score must be a whole number from 0 to 10";
-        *field = SURVEY_SCORE;
+    if (rpo_model_survey_check(m, rec, why, field))
         return 1;
-    }
     if (v[SURVEY_DATE].u.day > m->as_of) {
         rpo_tally_flag(t, FLAG_AFTER_AS_OF, rec);
         return 0;

@@ -227,6 +227,14 @@ typedef struct rpo_shard {
     unsigned cache_next;
 } rpo_shard;
 
+/*
+ * rpo_model_segment_mark / rpo_model_segment_rollback — forget the segment
+ * values interned since the mark: a parallel read whose parts are thrown
+ * away must not leave the values they saw (the retry sees them again).
+ */
+size_t rpo_model_segment_mark(const rpo_model *m);
+void rpo_model_segment_rollback(rpo_model *m, size_t mark);
+
 /* rpo_shard_init — a shard of M adding to T. */
 void rpo_shard_init(rpo_shard *sh, rpo_model *m, rpo_tally *t);
 
@@ -271,6 +279,15 @@ int rpo_record_kind_parallel(rpo_record_kind kind);
  * NPS score that is not 0..10).
  */
 int rpo_model_consume(void *shard, const rpo_record *rec, const char **why, int *field);
+
+/*
+ * rpo_model_survey_check — whether the model would reject survey record REC
+ * (an NPS score that is not a whole number 0..10, a hiring-manager score
+ * outside 0..100): 1 with *WHY and *FIELD, else 0. Frameworks are asked
+ * only about responses the model accepts.
+ */
+int rpo_model_survey_check(const rpo_model *m, const rpo_record *rec, const char **why,
+                           int *field);
 
 /* rpo_model_kind_done — every source of KIND has been read (and merged). */
 void rpo_model_kind_done(rpo_model *m, rpo_record_kind kind);

@@ -109,7 +109,10 @@ static void problem(loader *L, const rpo_cfg_section *s, const rpo_cfg_entry *e,
 {
     char msg[512];
     snprintf(msg, sizeof msg, fmt, arg ? arg : "");
-    rpo_cfg_error(L->lg, L->cfg, s, e ? e->key : NULL, e ? e->line : 0, "%s", msg);
+    if (L->cfg && s)
+        rpo_cfg_error(L->lg, L->cfg, s, e ? e->key : NULL, e ? e->line : 0, "%s", msg);
+    else /* a plugin's metric: no section to point at */
+        rpo_logf(L->lg, NULL, RPO_LOG_ERROR, "%s", msg);
     L->problems++;
 }
 
@@ -186,6 +189,32 @@ static int word_index(const char *w, const char *const *words)
     return -1;
 }
 
+/* Whether TEXT is a label the calendar gives some period (2025Q1, FY2026Q3,
+ * 2025-07): it is, when the period of its own first day has that label. */
+static int period_label_ok(const rpo_calendar *cal, const char *text)
+{
+    int y, n, len = 0;
+    rpo_day first;
+    if (cal->months_per_period == 1) {
+        if (sscanf(text, "%4d-%2d%n", &y, &n, &len) != 2 || n < 1 || n > 12)
+            return 0;
+        first = rpo_days_from_civil(y, n, 1);
+    } else if (cal->fy_start_month == 1) {
+        if (sscanf(text, "%4dQ%1d%n", &y, &n, &len) != 2 || n < 1 || n > 4)
+            return 0;
+        first = rpo_days_from_civil(y, 3 * (n - 1) + 1, 1);
+    } else {
+        if (sscanf(text, "FY%4dQ%1d%n", &y, &n, &len) != 2 || n < 1 || n > 4)
+            return 0;
+        int m0 = cal->fy_start_month + 3 * (n - 1); /* the fiscal year ends in year y */
+        int year = y - 1 + (m0 > 12);
+        first = rpo_days_from_civil(year, (m0 - 1) % 12 + 1, 1);
+    }
+    char label[16];
+    rpo_period_label(cal, rpo_period_of(cal, first), label);
+    return text[len] == '\0' && strcmp(label, text) == 0;
+}
+
 /* Reads target, segment targets, baseline, tolerance and key of S into M. */
 static void read_targets(loader *L, const rpo_cfg_section *s, rpo_reg_metric *m)
 {
@@ -221,6 +250,10 @@ static void read_targets(loader *L, const rpo_cfg_section *s, rpo_reg_metric *m)
         } else if (strcmp(e->key, "baseline_period") == 0) {
             m->baseline_kind = 2;
             m->baseline_period = rpo_xstrdup(e->value);
+            if (!period_label_ok(&L->reg->opt.cal, e->value))
+                problem(L, s, e, "'%s' is not a period label of this engagement's calendar "
+                                 "(e.g. 2025Q1, FY2026Q1 with a fiscal year, 2025-03 with months)",
+                        e->value);
         } else if (strcmp(e->key, "tolerance") == 0) {
             size_t len = strlen(e->value);
             const char *why;
@@ -237,9 +270,14 @@ static void read_targets(loader *L, const rpo_cfg_section *s, rpo_reg_metric *m)
     if (rpo_cfg_entry_find(s, "baseline") && rpo_cfg_entry_find(s, "baseline_period"))
         problem(L, s, rpo_cfg_entry_find(s, "baseline_period"), "%s",
                 "set baseline or baseline_period, not both");
-    if ((m->has_target || m->n_seg_targets) && m->info.direction == RPO_DIRECTION_NONE)
-        problem(L, s, rpo_cfg_entry_find(s, m->has_target ? "target" : NULL), "%s",
+    if ((m->has_target || m->n_seg_targets) && m->info.direction == RPO_DIRECTION_NONE) {
+        const rpo_cfg_entry *t = rpo_cfg_entry_find(s, "target");
+        for (size_t i = 0; !t && i < s->n_entries; i++)
+            if (strncmp(s->entries[i].key, "target.", 7) == 0)
+                t = &s->entries[i];
+        problem(L, s, t, "%s",
                 "this metric has no better direction, so a target cannot be met or missed");
+    }
 }
 
 /* Reads the metric-specific keys of built-in ID into the model options. */
@@ -255,13 +293,13 @@ static void read_builtin_options(loader *L, const rpo_cfg_section *s)
             int c = word_index(e->key + 7, comp);
             if (c < 0)
                 problem(L, s, e, "%s", "components are performance, hm_rating, ramp, retention");
-            else if (whole(L, s, e, 0, 1000, &v) == 0)
+            else if (whole(L, s, e, 0, 100, &v) == 0)
                 o->qoh_weight[c] = (unsigned)v;
-        } else if (strcmp(e->key, "performance_max") == 0 && whole(L, s, e, 2, 100, &v) == 0) {
+        } else if (strcmp(e->key, "performance_max") == 0 && whole(L, s, e, 2, 10, &v) == 0) {
             o->performance_max = (unsigned)v;
-        } else if (strcmp(e->key, "hm_rating_max") == 0 && whole(L, s, e, 2, 100, &v) == 0) {
+        } else if (strcmp(e->key, "hm_rating_max") == 0 && whole(L, s, e, 2, 10, &v) == 0) {
             o->hm_rating_max = (unsigned)v;
-        } else if (strcmp(e->key, "ramp_days_max") == 0 && whole(L, s, e, 1, 3650, &v) == 0) {
+        } else if (strcmp(e->key, "ramp_days_max") == 0 && whole(L, s, e, 1, 730, &v) == 0) {
             o->ramp_days_max = (unsigned)v;
         } else if (strcmp(e->key, "min_diverse") == 0 && whole(L, s, e, 1, 1000, &v) == 0) {
             o->min_diverse = (unsigned)v;
@@ -354,12 +392,19 @@ static void resolve_inputs(loader *L)
             char sec[160];
             snprintf(sec, sizeof sec, "metric.%s", m->info.id);
             s = rpo_cfg_find(L->cfg, sec);
+            if (ix >= 0 && (part == REF_MEAN || part == REF_P90) && !reg->m[ix].info.distribution)
+                part = -2; /* .mean and .p90 exist for distributions only */
             if (ix < 0 || part < 0) {
-                char buf[300];
-                snprintf(buf, sizeof buf, "%s%s", name,
-                         ix < 0 ? "' is not a metric (`rpo metrics` lists them)"
-                                : "' has an unknown part; use .n, .mean or .p90");
-                problem(L, s, s ? rpo_cfg_entry_find(s, "formula") : NULL, "'%s", buf);
+                const char *what = ix < 0       ? "is not a metric (`rpo metrics` lists them)"
+                                   : part == -2 ? "is no distribution: .mean and .p90 exist "
+                                                  "for days metrics only"
+                                                : "has an unknown part; use .n, .mean or .p90";
+                char buf[400];
+                if (s)
+                    snprintf(buf, sizeof buf, "'%s' %s", name, what);
+                else
+                    snprintf(buf, sizeof buf, "plugin metric '%s': '%s' %s", m->info.id, name, what);
+                problem(L, s, s ? rpo_cfg_entry_find(s, "formula") : NULL, "%s", buf);
                 continue;
             }
             m->ref_metric[k] = (size_t)ix;
@@ -485,8 +530,8 @@ static void read_incentive(loader *L, const rpo_cfg_section *s)
     inc->on = 1;
     inc->cap = 120;
     const rpo_cfg_entry *e;
-    if ((e = rpo_cfg_entry_find(s, "pool")))
-        number(L, s, e, &inc->pool);
+    if ((e = rpo_cfg_entry_find(s, "pool")) && number(L, s, e, &inc->pool) == 0 && inc->pool < 0)
+        problem(L, s, e, "%s", "the pool is an amount of money, not below 0");
     if ((e = rpo_cfg_entry_find(s, "cap")) && number(L, s, e, &inc->cap) == 0 && inc->cap < 100)
         problem(L, s, e, "%s", "the cap is a % of attainment of at least 100");
     for (size_t i = 0; i < s->n_entries; i++) {
@@ -519,9 +564,10 @@ static void read_incentive(loader *L, const rpo_cfg_section *s)
         double at, pay;
         const char *why;
         if (!colon || rpo_parse_number(items[i], (size_t)(colon - items[i]), &at, &why) != 0 ||
-            rpo_parse_number(colon + 1, strlen(colon + 1), &pay, &why) != 0 ||
-            (inc->n_tiers && at <= inc->tier_at[inc->n_tiers - 1])) {
-            problem(L, s, e, "'%s' is not an ATTAINMENT:PAYOUT pair above the one before",
+            rpo_parse_number(colon + 1, strlen(colon + 1), &pay, &why) != 0 || at < 0 ||
+            pay < 0 || (inc->n_tiers && at <= inc->tier_at[inc->n_tiers - 1])) {
+            problem(L, s, e, "'%s' is not an ATTAINMENT:PAYOUT pair (in %%, not below 0) above "
+                             "the one before",
                     items[i]);
             continue;
         }
@@ -531,6 +577,8 @@ static void read_incentive(loader *L, const rpo_cfg_section *s)
         inc->tier_pay[inc->n_tiers++] = pay;
     }
     free_list(items, n);
+    if (!inc->n_tiers)
+        problem(L, s, e, "%s", "no tier: write ATTAINMENT:PAYOUT pairs, e.g. 80:50, 100:100");
 }
 
 static void read_achievements(loader *L, const rpo_cfg_section *s)
@@ -723,6 +771,15 @@ int rpo_registry_load(rpo_registry *reg, const rpo_cfg *cfg, const rpo_logger *l
         reg->opt.nps_instrument = reg->instrument[0];
     if (reg->instrument[1])
         reg->opt.hm_instrument = reg->instrument[1];
+    if (strcmp(reg->opt.nps_instrument, reg->opt.hm_instrument) == 0) {
+        const rpo_cfg_section *hs = rpo_cfg_find(cfg, "metric.hiring_manager_satisfaction");
+        problem(&L, hs ? hs : rpo_cfg_find(cfg, "metric.candidate_nps"),
+                rpo_cfg_entry_find(hs ? hs : rpo_cfg_find(cfg, "metric.candidate_nps"),
+                                   "instrument"),
+                "candidate NPS and hiring-manager satisfaction cannot read the same instrument "
+                "'%s'",
+                reg->opt.nps_instrument);
+    }
     for (size_t i = 0; cfg && i < cfg->n_sections; i++) {
         const rpo_cfg_section *s = &cfg->sections[i];
         if (s->kind == RPO_SEC_INCENTIVE)

@@ -46,14 +46,11 @@ static rpo_metric_value *cell(rpo_report *r, size_t m, size_t p, size_t s)
     return &r->values[(m * r->n_periods + p) * r->n_segs + s];
 }
 
-/* What a formula's lookup sees: one cell's inputs, and the worst state met. */
+/* What a formula's lookup sees: one cell's inputs. */
 typedef struct formula_env {
     rpo_report *r;
     const rpo_reg_metric *m;
     size_t p, s;
-    rpo_value_state worst;
-    unsigned long long n;
-    int n_known;
 } formula_env;
 
 static int formula_lookup(void *arg, const char *name, double *out)
@@ -67,16 +64,7 @@ static int formula_lookup(void *arg, const char *name, double *out)
             *out = (double)v->n;
             return 0;
         }
-        if (!env->n_known || v->n < env->n)
-            env->n = v->n;
-        env->n_known = 1;
-        if (v->state != RPO_VALUE_OK) {
-            if (v->state > env->worst || env->worst == RPO_VALUE_OK)
-                env->worst = v->state;
-            return 1;
-        }
-        const rpo_metric_info *in = &env->r->reg->m[env->m->ref_metric[k]].info;
-        if (env->m->ref_part[k] != REF_VALUE && !in->distribution)
+        if (v->state != RPO_VALUE_OK)
             return 1;
         *out = env->m->ref_part[k] == REF_MEAN ? v->mean
                : env->m->ref_part[k] == REF_P90 ? v->p90
@@ -84,6 +72,32 @@ static int formula_lookup(void *arg, const char *name, double *out)
         return 0;
     }
     return 1;
+}
+
+/*
+ * The state and n a formula's result starts from (docs/metrics.md): n is
+ * the smallest n of its value inputs; the state is empty when an input is
+ * empty, else insufficient when one is, else ok. Every input is looked at,
+ * whatever the order of evaluation.
+ */
+static rpo_value_state formula_inputs(rpo_report *r, const rpo_reg_metric *m, size_t p, size_t s,
+                                      unsigned long long *n)
+{
+    rpo_value_state worst = RPO_VALUE_OK;
+    int seen = 0;
+    *n = 0;
+    for (size_t k = 0; k < m->n_refs; k++) {
+        if (m->ref_part[k] == REF_N)
+            continue;
+        const rpo_metric_value *v = cell(r, m->ref_metric[k], p, s);
+        if (!seen++ || v->n < *n)
+            *n = v->n;
+        if (v->state == RPO_VALUE_EMPTY)
+            worst = RPO_VALUE_EMPTY;
+        else if (v->state == RPO_VALUE_INSUFFICIENT && worst == RPO_VALUE_OK)
+            worst = RPO_VALUE_INSUFFICIENT;
+    }
+    return worst;
 }
 
 static int compute_derived(rpo_report *r, size_t mi, unsigned min_n)
@@ -95,18 +109,16 @@ static int compute_derived(rpo_report *r, size_t mi, unsigned min_n)
                 continue;
             rpo_metric_value *out = cell(r, mi, p, s);
             if (m->formula) {
-                formula_env env = {r, m, p, s, RPO_VALUE_OK, 0, 0};
+                formula_env env = {r, m, p, s};
                 double x;
+                out->state = formula_inputs(r, m, p, s, &out->n);
+                if (out->state != RPO_VALUE_OK)
+                    continue;
                 int rc = rpo_formula_eval(m->formula, formula_lookup, &env, &x);
-                out->n = env.n_known ? env.n : 0;
-                if (rc == RPO_FORMULA_OK && isfinite(x)) {
-                    out->state = RPO_VALUE_OK;
+                if (rc == RPO_FORMULA_OK && isfinite(x))
                     out->value = rpo_round2(x);
-                } else {
-                    out->state = rc == RPO_FORMULA_UNDEFINED && env.worst != RPO_VALUE_OK
-                                     ? env.worst
-                                     : RPO_VALUE_EMPTY;
-                }
+                else /* a division by zero: nothing to measure */
+                    out->state = RPO_VALUE_EMPTY;
             } else if (m->spec) {
                 struct rpo_metric_inputs in = {r, m, p, s, min_n};
                 int rc = m->spec->compute(m->plugin_ctx, &in, out);
@@ -142,9 +154,9 @@ static rpo_target_status judge(const rpo_reg_metric *m, const rpo_metric_value *
     if (higher ? v->value >= t : v->value <= t)
         return RPO_STATUS_MET;
     double tol = m->tolerance_pct ? fabs(t) * m->tolerance / 100.0 : m->tolerance;
-    /* Compared in hundredths, the precision every value is rounded to. */
-    return llround(fabs(v->value - t) * 100.0) <= llround(tol * 100.0) ? RPO_STATUS_NEAR
-                                                                        : RPO_STATUS_MISSED;
+    /* The values have 2 decimals; the tolerance is not rounded (10 % of 33.35
+     * is 3.335), and a difference equal to it, up to binary error, is near. */
+    return fabs(v->value - t) <= tol + 1e-9 ? RPO_STATUS_NEAR : RPO_STATUS_MISSED;
 }
 
 static void judge_all(rpo_report *r)

@@ -12,7 +12,9 @@
  *   survey(ctx, item, &why)   for each survey response whose instrument is
  *                             the instance's (key `instrument`, default: the
  *                             plugin's name), in input order, dated on or
- *                             before the as-of date
+ *                             before the as-of date, that the engine's own
+ *                             checks accept; the record is rejected when
+ *                             every instance reading its instrument refuses it
  *   assess(ctx, out)          once, after every source was read
  *   destroy(ctx)
  * Several instances of one or several frameworks may run in one engagement.

@@ -124,10 +124,11 @@ typedef struct rpo_plugin {
     /*
      * survey (frameworks, ABI 1.1) — take one survey response of the
      * instance's instrument (rpo/framework.h). Return RPO_OK to keep it; to
-     * reject the record, 1 for its item, 2 for its score, 3 for its group,
-     * with the reason in *WHY (valid until the next call; the engine logs it
-     * with the record's location and field, counts it, and the run goes
-     * on); or a negative status to stop the run.
+     * refuse it, 1 for its item, 2 for its score, 3 for its group, with the
+     * reason in *WHY (valid until the next call); or a negative status to
+     * stop the run. A refused response is rejected as a record (logged with
+     * its location and field, counted, the run goes on) when no framework
+     * instance reading its instrument keeps it.
      */
     int (*survey)(void *ctx, const rpo_survey_item *item, const char **why);
 

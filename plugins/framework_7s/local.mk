@@ -10,10 +10,14 @@ plugins_framework_7s_la_LIBADD = $(PLUGIN_LIBADD)
 dist_check_SCRIPTS += tests/integration/framework_7s.sh
 TESTS += tests/integration/framework_7s.sh
 
-# Unit tests: the plugin sources are compiled into the test, over an SDK
-# test double in the test itself (never linked with librpo).
+# Unit tests: the plugin sources are compiled into the test, over the SDK
+# test double of tests/frameworks/fake_framework_sdk.c (never linked with
+# librpo).
 check_PROGRAMS += tests/frameworks/test_framework_7s
-tests_frameworks_test_framework_7s_SOURCES = tests/frameworks/test_framework_7s.c
+tests_frameworks_test_framework_7s_SOURCES = tests/frameworks/test_framework_7s.c \
+	tests/frameworks/fake_framework_sdk.c tests/frameworks/fake_framework_sdk.h \
+	tests/common/fake_config.c tests/common/fake_config.h \
+	tests/frameworks/fake_framework_budget.h tests/frameworks/fake_framework_budget_end.h
 tests_frameworks_test_framework_7s_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_frameworks_test_framework_7s_LDADD = $(CMOCKA_LIBS) -lm
 TESTS += tests/frameworks/test_framework_7s

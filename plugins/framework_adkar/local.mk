@@ -8,10 +8,14 @@ plugins_framework_adkar_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 plugins_framework_adkar_la_LIBADD = $(PLUGIN_LIBADD) -lm
 EXTRA_DIST += docs/framework-adkar.md
 
-# Unit tests: the plugin's sources are compiled into the test, over an SDK
-# test double in the test itself (never linked with librpo).
+# Unit tests: the plugin's sources are compiled into the test, over the SDK
+# test double of tests/frameworks/fake_framework_sdk.c (never linked with
+# librpo).
 check_PROGRAMS += tests/frameworks/test_framework_adkar
-tests_frameworks_test_framework_adkar_SOURCES = tests/frameworks/test_framework_adkar.c
+tests_frameworks_test_framework_adkar_SOURCES = tests/frameworks/test_framework_adkar.c \
+	tests/frameworks/fake_framework_sdk.c tests/frameworks/fake_framework_sdk.h \
+	tests/common/fake_config.c tests/common/fake_config.h \
+	tests/frameworks/fake_framework_budget.h tests/frameworks/fake_framework_budget_end.h
 tests_frameworks_test_framework_adkar_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_frameworks_test_framework_adkar_LDADD = $(CMOCKA_LIBS) -lm
 TESTS += tests/frameworks/test_framework_adkar

@@ -6,10 +6,14 @@ plugins_framework_lewin_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 plugins_framework_lewin_la_LIBADD = $(PLUGIN_LIBADD)
 EXTRA_DIST += docs/framework-lewin.md
 
-# Unit tests: lewin.c and book.c are compiled into the test, over a test
-# double of the SDK in the test itself (never linked with librpo).
+# Unit tests: lewin.c and book.c are compiled into the test, over the SDK
+# test double of tests/frameworks/fake_framework_sdk.c (never linked with
+# librpo).
 check_PROGRAMS += tests/frameworks/test_framework_lewin
-tests_frameworks_test_framework_lewin_SOURCES = tests/frameworks/test_framework_lewin.c
+tests_frameworks_test_framework_lewin_SOURCES = tests/frameworks/test_framework_lewin.c \
+	tests/frameworks/fake_framework_sdk.c tests/frameworks/fake_framework_sdk.h \
+	tests/common/fake_config.c tests/common/fake_config.h \
+	tests/frameworks/fake_framework_budget.h tests/frameworks/fake_framework_budget_end.h
 tests_frameworks_test_framework_lewin_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_frameworks_test_framework_lewin_LDADD = $(CMOCKA_LIBS) -lm
 TESTS += tests/frameworks/test_framework_lewin

@@ -50,7 +50,7 @@
  *     - Barrier point: desire (mean 2.90 at or below 3)
  *       → Build desire: engage sponsors and people managers, ...
  *   recruiters, 2025Q4: n=3; insufficient (too few respondents to score)
- *   (only the groups of the shown periods and overall)
+ *   (each group in the latest shown period and overall)
  *
  *   Data quality
  *   Sources:
@@ -1121,17 +1121,16 @@ static void print_goals(FILE *fp, const rpo_report *r, const page *pg, int color
     }
 }
 
-/* Whether period label LABEL is one the tables show (or overall). */
+/* Whether the framework block shows period label LABEL: the latest period
+ * the tables show, and overall (earlier periods are in the JSON report). */
 static int period_shown(const rpo_report *r, const page *pg, const char *label)
 {
     if (strcmp(label, "overall") == 0)
         return 1;
-    for (size_t i = 0; i < pg->ncols; i++) {
-        const rpo_period *p = rpo_report_period_at(r, pg->cols[i]);
-        if (p != NULL && strcmp(nonnull(p->label), label) == 0)
-            return 1;
-    }
-    return 0;
+    const rpo_period *p = pg->ncols ? rpo_report_period_at(r, pg->cols[pg->ncols - 1]) : NULL;
+    if (p != NULL && p->overall && pg->ncols > 1)
+        p = rpo_report_period_at(r, pg->cols[pg->ncols - 2]);
+    return p != NULL && !p->overall && strcmp(nonnull(p->label), label) == 0;
 }
 
 /* One assessed group: its headline, dimensions, figures and findings. */

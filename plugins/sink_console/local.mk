@@ -9,7 +9,8 @@ plugins_sink_console_la_LIBADD = $(PLUGIN_LIBADD)
 # test double in tests/sinks/fake_report.c (never linked with librpo).
 check_PROGRAMS += tests/sinks/test_sink_console
 tests_sinks_test_sink_console_SOURCES = tests/sinks/test_sink_console.c \
-	tests/sinks/fake_report.c tests/sinks/fake_report.h
+	tests/sinks/fake_report.c tests/sinks/fake_report.h \
+	tests/common/fake_config.c tests/common/fake_config.h
 tests_sinks_test_sink_console_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_sinks_test_sink_console_LDADD = $(CMOCKA_LIBS)
 TESTS += tests/sinks/test_sink_console

@@ -10,7 +10,8 @@ EXTRA_DIST += plugins/sink_json/SCHEMA.md
 # test double in tests/sinks/fake_report.c (never linked with librpo).
 check_PROGRAMS += tests/sinks/test_sink_json
 tests_sinks_test_sink_json_SOURCES = tests/sinks/test_sink_json.c \
-	tests/sinks/fake_report.c tests/sinks/fake_report.h
+	tests/sinks/fake_report.c tests/sinks/fake_report.h \
+	tests/common/fake_config.c tests/common/fake_config.h
 tests_sinks_test_sink_json_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(JANSSON_CFLAGS)
 tests_sinks_test_sink_json_LDADD = $(CMOCKA_LIBS) $(JANSSON_LIBS)
 TESTS += tests/sinks/test_sink_json

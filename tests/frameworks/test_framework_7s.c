@@ -1,13 +1,14 @@
 /*
  * test_framework_7s — unit tests of the 7s framework plugin
  * (docs/framework-7s.md): the scoring of score.c on hand-made statistics,
- * and the plugin's callbacks over a small SDK test double defined here (no
- * librpo involved): configuration, survey() answers and reasons, and the
- * assessment assess() builds, recorded call by call as text.
+ * and the plugin's callbacks over the SDK test double of
+ * fake_framework_sdk.h (no librpo involved): configuration, survey()
+ * answers and reasons, and the assessment assess() builds, read call by
+ * call as text.
  *
  * The plugin sources are compiled into this file with malloc, calloc,
- * realloc, strdup and strndup routed through a budget, so a test can make
- * the Nth allocation fail.
+ * realloc, strdup, strndup and free routed through the double's budget, so
+ * a test can make the Nth allocation fail.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -22,236 +23,18 @@
 
 #include <rpo/rpo.h>
 
-static long alloc_budget = -1; /* allocations left; -1: unlimited */
+#include "../unit/testutil.h" /* assert_contains, assert_lacks */
+#include "fake_framework_sdk.h"
 
-static int budget_take(void)
-{
-    if (alloc_budget == 0)
-        return 0;
-    if (alloc_budget > 0)
-        alloc_budget--;
-    return 1;
-}
-
-__attribute__((unused)) /* the plugin code never mallocs */
-static void *budget_malloc(size_t n)
-{
-    return budget_take() ? malloc(n) : NULL;
-}
-
-static void *budget_calloc(size_t n, size_t size)
-{
-    return budget_take() ? calloc(n, size) : NULL;
-}
-
-static void *budget_realloc(void *p, size_t n)
-{
-    return budget_take() ? realloc(p, n) : NULL;
-}
-
-static char *budget_strdup(const char *s)
-{
-    return budget_take() ? strdup(s) : NULL;
-}
-
-static char *budget_strndup(const char *s, size_t n)
-{
-    return budget_take() ? strndup(s, n) : NULL;
-}
-
-#define malloc budget_malloc
-#define calloc budget_calloc
-#define realloc budget_realloc
-#define strdup budget_strdup
-#define strndup budget_strndup
+#include "fake_framework_budget.h"
 #include "../../plugins/framework_common/book.c"
 #include "../../plugins/framework_7s/score.c"
 #include "../../plugins/framework_7s/seven_s.c"
-#undef malloc
-#undef calloc
-#undef realloc
-#undef strdup
-#undef strndup
+#include "fake_framework_budget_end.h"
 
 #define PLUGIN framework_7s_LTX_rpo_plugin
 
-/* ------------------------------------------------------------ SDK double */
-
-/* An instance: the plugin's key table (for defaults) and KEY, VALUE pairs
- * ending with a NULL key. */
-struct rpo_instance {
-    const rpo_config_key *keys;
-    const char *const *kv;
-};
-
-/* What was logged since the last test, one line each. */
-static char logged[4096];
-
-static void log_append(const char *fmt, va_list ap)
-{
-    size_t len = strlen(logged);
-    vsnprintf(logged + len, sizeof logged - len, fmt, ap);
-}
-
-static void log_text(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    log_append(fmt, ap);
-    va_end(ap);
-}
-
-void rpo_log(const rpo_instance *inst, rpo_log_level level, const char *fmt, ...)
-{
-    (void)inst;
-    va_list ap;
-    log_text("<%d> ", (int)level);
-    va_start(ap, fmt);
-    log_append(fmt, ap);
-    va_end(ap);
-    log_text("\n");
-}
-
-const char *rpo_status_name(int status)
-{
-    return status == RPO_ENOMEM ? "nomem" : "other";
-}
-
-const char *rpo_instance_name(const rpo_instance *inst)
-{
-    (void)inst;
-    return "alignment";
-}
-
-const char *rpo_config_get(const rpo_instance *inst, const char *key)
-{
-    for (const char *const *kv = inst->kv; kv && kv[0]; kv += 2)
-        if (strcmp(kv[0], key) == 0)
-            return kv[1];
-    for (const rpo_config_key *k = inst->keys; k && k->name; k++)
-        if (strcmp(k->name, key) == 0 && !(k->flags & RPO_KEY_PREFIX))
-            return k->default_value;
-    return NULL;
-}
-
-long rpo_config_long(const rpo_instance *inst, const char *key, long default_value)
-{
-    const char *v = rpo_config_get(inst, key);
-    return v ? strtol(v, NULL, 10) : default_value;
-}
-
-size_t rpo_config_count(const rpo_instance *inst)
-{
-    size_t n = 0;
-    for (const char *const *kv = inst->kv; kv && kv[0]; kv += 2)
-        n++;
-    return n;
-}
-
-int rpo_config_entry(const rpo_instance *inst, size_t i, const char **key, const char **value,
-                     unsigned *line)
-{
-    if (i >= rpo_config_count(inst))
-        return RPO_ERR;
-    if (key)
-        *key = inst->kv[2 * i];
-    if (value)
-        *value = inst->kv[2 * i + 1];
-    if (line)
-        *line = (unsigned)i + 2;
-    return RPO_OK;
-}
-
-int rpo_config_error(const rpo_instance *inst, const char *key, const char *fmt, ...)
-{
-    (void)inst;
-    va_list ap;
-    log_text("7s.ini:1: [framework.alignment] %s: ", key ? key : "");
-    va_start(ap, fmt);
-    log_append(fmt, ap);
-    va_end(ap);
-    log_text("\n");
-    return RPO_ECONFIG;
-}
-
-/* The assessment as text: one line per builder call. */
-struct rpo_assessment {
-    char text[65536];
-    size_t len;
-};
-
-static int say(rpo_assessment *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int say(rpo_assessment *a, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(a->text + a->len, sizeof a->text - a->len, fmt, ap);
-    va_end(ap);
-    assert_true(n >= 0 && (size_t)n < sizeof a->text - a->len);
-    a->len += (size_t)n;
-    return RPO_OK;
-}
-
-static const char *state_word(rpo_value_state s)
-{
-    return s == RPO_VALUE_OK ? "ok" : s == RPO_VALUE_INSUFFICIENT ? "insufficient" : "empty";
-}
-
-int rpo_assessment_headline(rpo_assessment *a, const char *index_name, const char *stage_name)
-{
-    return say(a, "headline %s / %s\n", index_name, stage_name);
-}
-
-int rpo_assessment_group(rpo_assessment *a, const char *group, int period,
-                         unsigned long long n, rpo_value_state state, size_t *g)
-{
-    *g = 7;
-    if (period == RPO_PERIOD_OVERALL)
-        return say(a, "group '%s' overall n=%llu %s\n", group, n, state_word(state));
-    return say(a, "group '%s' p%d n=%llu %s\n", group, period, n, state_word(state));
-}
-
-int rpo_assessment_index(rpo_assessment *a, size_t g, double index, const char *stage)
-{
-    assert_int_equal(g, 7);
-    return say(a, "index %.4f %s\n", index, stage);
-}
-
-int rpo_assessment_dimension(rpo_assessment *a, size_t g, const char *name,
-                             unsigned long long n, rpo_value_state state, double score,
-                             double spread, const char *status)
-{
-    assert_int_equal(g, 7);
-    return say(a, "dim %s n=%llu %s %.4f %.4f '%s'\n", name, n, state_word(state), score, spread,
-               status);
-}
-
-int rpo_assessment_figure(rpo_assessment *a, size_t g, const char *table, const char *name,
-                          double value, unsigned long long n)
-{
-    assert_int_equal(g, 7);
-    return say(a, "fig %s: %s %.4f n=%llu\n", table, name, value, n);
-}
-
-int rpo_assessment_finding(rpo_assessment *a, size_t g, const char *finding, const char *action)
-{
-    assert_int_equal(g, 7);
-    return say(a, "finding %s | %s\n", finding, action);
-}
-
 /* ------------------------------------------------------------- helpers */
-
-#define assert_contains(hay, needle)                                                  \
-    do {                                                                              \
-        if (!strstr((hay), (needle)))                                                 \
-            fail_msg("expected to find \"%s\" in:\n%s", (needle), (hay));              \
-    } while (0)
-
-#define assert_lacks(hay, needle)                                                     \
-    do {                                                                              \
-        if (strstr((hay), (needle)))                                                  \
-            fail_msg("expected not to find \"%s\" in:\n%s", (needle), (hay));        \
-    } while (0)
 
 /* A and B within EPS (cmocka's own double assertions are not in every version). */
 #define assert_near(a, b, eps)                                                        \
@@ -261,30 +44,47 @@ int rpo_assessment_finding(rpo_assessment *a, size_t g, const char *finding, con
             fail_msg("%s = %.17g, expected %.17g", #a, a_, b_);                       \
     } while (0)
 
-static int reset(void **state)
+/*
+ * A's builder calls as text, one line each, in call order: values to 4
+ * decimals as the plugin passed them (unrounded), actions in full. The
+ * text lives until the next call.
+ */
+static const char *transcript(const rpo_assessment *a)
 {
-    (void)state;
-    logged[0] = '\0';
-    alloc_budget = -1;
-    return 0;
-}
-
-/* Creates an instance of the plugin over KV; returns create()'s status. */
-static int make(rpo_instance *inst, const char *const *kv, void **ctx)
-{
-    inst->keys = PLUGIN.keys;
-    inst->kv = kv;
-    *ctx = NULL;
-    return PLUGIN.create(inst, ctx);
-}
-
-/* Feeds one response; returns survey()'s status. */
-static int answer(void *ctx, const char *item, double score, const char *group,
-                  const char *respondent, int period, const char **why)
-{
-    rpo_survey_item it = {item, score, group, respondent, period, "P", "surveys.csv", 2};
-    *why = NULL;
-    return PLUGIN.survey(ctx, &it, why);
+    static char text[65536];
+    text[0] = '\0';
+    for (size_t i = 0; i < fake_assessment_calls(a); i++) {
+        const fake_call *c = fake_assessment_call(a, i);
+        const char *state = rpo_value_state_name(c->state);
+        switch (c->kind) {
+        case FAKE_HEADLINE:
+            fake_appendf(text, sizeof text, "headline %s / %s\n", c->name, c->text);
+            break;
+        case FAKE_GROUP:
+            if (c->period == RPO_PERIOD_OVERALL)
+                fake_appendf(text, sizeof text, "group '%s' overall n=%llu %s\n", c->name, c->n,
+                             state);
+            else
+                fake_appendf(text, sizeof text, "group '%s' p%d n=%llu %s\n", c->name, c->period,
+                             c->n, state);
+            break;
+        case FAKE_INDEX:
+            fake_appendf(text, sizeof text, "index %.4f %s\n", c->value, c->text);
+            break;
+        case FAKE_DIMENSION:
+            fake_appendf(text, sizeof text, "dim %s n=%llu %s %.4f %.4f '%s'\n", c->name, c->n,
+                         state, c->value, c->spread, c->text);
+            break;
+        case FAKE_FIGURE:
+            fake_appendf(text, sizeof text, "fig %s: %s %.4f n=%llu\n", c->text, c->name,
+                         c->value, c->n);
+            break;
+        case FAKE_FINDING:
+            fake_appendf(text, sizeof text, "finding %s | %s\n", c->name, c->text);
+            break;
+        }
+    }
+    return text;
 }
 
 /* One response set: all seven elements now (NOW[e]) and, when TARGET, as target. */
@@ -293,9 +93,12 @@ static void answer_all(void *ctx, const double now[7], const double *target, con
 {
     const char *why;
     for (int e = 0; e < 7; e++) {
-        assert_int_equal(answer(ctx, item_names[2 * e], now[e], group, respondent, period, &why), 0);
+        assert_int_equal(fake_survey(&PLUGIN, ctx, item_names[2 * e], now[e], group, respondent,
+                                     period, &why),
+                         0);
         if (target)
-            assert_int_equal(answer(ctx, item_names[2 * e + 1], target[e], group, respondent, period, &why),
+            assert_int_equal(fake_survey(&PLUGIN, ctx, item_names[2 * e + 1], target[e], group,
+                                         respondent, period, &why),
                              0);
     }
 }
@@ -457,9 +260,10 @@ static void test_config_errors(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         rpo_instance inst;
         void *ctx;
-        logged[0] = '\0';
-        assert_int_equal(make(&inst, cases[i].kv, &ctx), RPO_ECONFIG);
+        fake_log_reset();
+        assert_int_equal(fake_create(&PLUGIN, &inst, cases[i].kv, &ctx), RPO_ECONFIG);
         assert_null(ctx);
+        const char *logged = fake_log_text();
         assert_contains(logged, cases[i].message);
         assert_int_equal(strchr(logged, '\n') - logged + 1, strlen(logged)); /* one line */
     }
@@ -473,22 +277,23 @@ static void test_survey(void **state)
     rpo_instance inst;
     void *ctx;
     const char *why;
-    assert_int_equal(make(&inst, kv, &ctx), RPO_OK);
-    assert_int_equal(answer(ctx, "strategy.now", 1, "", "r1", 0, &why), 0);
-    assert_int_equal(answer(ctx, "strategy.target", 5, "", "r1", 0, &why), 0);
-    assert_int_equal(answer(ctx, "values_now", 3.5, "", "r1", 0, &why), 0);
-    assert_int_equal(answer(ctx, "shared_values.now", 3, "", "r1", 0, &why), 0); /* own name too */
-    assert_int_equal(answer(ctx, "vision.now", 3, "", "r1", 0, &why), 1);
+    assert_int_equal(fake_create(&PLUGIN, &inst, kv, &ctx), RPO_OK);
+    assert_int_equal(fake_survey(&PLUGIN, ctx, "strategy.now", 1, "", "r1", 0, &why), 0);
+    assert_int_equal(fake_survey(&PLUGIN, ctx, "strategy.target", 5, "", "r1", 0, &why), 0);
+    assert_int_equal(fake_survey(&PLUGIN, ctx, "values_now", 3.5, "", "r1", 0, &why), 0);
+    /* own name too */
+    assert_int_equal(fake_survey(&PLUGIN, ctx, "shared_values.now", 3, "", "r1", 0, &why), 0);
+    assert_int_equal(fake_survey(&PLUGIN, ctx, "vision.now", 3, "", "r1", 0, &why), 1);
     assert_string_equal(why, "not a 7-S item: expected <element>.now or <element>.target for "
                              "strategy, structure, systems, shared_values, style, staff or "
                              "skills, or a name mapped with item.<name>");
-    assert_int_equal(answer(ctx, "Strategy.now", 3, "", "r1", 0, &why), 1);
-    assert_int_equal(answer(ctx, "strategy.now", 5.01, "", "r1", 0, &why), 2);
+    assert_int_equal(fake_survey(&PLUGIN, ctx, "Strategy.now", 3, "", "r1", 0, &why), 1);
+    assert_int_equal(fake_survey(&PLUGIN, ctx, "strategy.now", 5.01, "", "r1", 0, &why), 2);
     assert_string_equal(why, "out of range: 7-S items take scores from 1 to 5");
-    assert_int_equal(answer(ctx, "strategy.now", 0.99, "", "r1", 0, &why), 2);
-    assert_int_equal(answer(ctx, "strategy.now", NAN, "", "r1", 0, &why), 2);
+    assert_int_equal(fake_survey(&PLUGIN, ctx, "strategy.now", 0.99, "", "r1", 0, &why), 2);
+    assert_int_equal(fake_survey(&PLUGIN, ctx, "strategy.now", NAN, "", "r1", 0, &why), 2);
     /* skills.now is mapped onto staff.now; the mapping wins over the name. */
-    assert_int_equal(answer(ctx, "skills.now", 2, "", "r1", 0, &why), 0);
+    assert_int_equal(fake_survey(&PLUGIN, ctx, "skills.now", 2, "", "r1", 0, &why), 0);
     seven_s *s = ctx;
     assert_int_equal(s->book.n_cells, 2); /* "" in period 0 and overall */
     const fw_cell *c = &s->book.cells[1];
@@ -507,17 +312,17 @@ static void test_survey_groups(void **state)
     rpo_instance inst;
     void *ctx;
     const char *why;
-    assert_int_equal(make(&inst, kv, &ctx), RPO_OK);
-    assert_int_equal(answer(ctx, "strategy.now", 3, "ops", "r1", 0, &why), 0);
-    assert_int_equal(answer(ctx, "strategy.now", 3, "sales", "r2", 0, &why), 3);
+    assert_int_equal(fake_create(&PLUGIN, &inst, kv, &ctx), RPO_OK);
+    assert_int_equal(fake_survey(&PLUGIN, ctx, "strategy.now", 3, "ops", "r1", 0, &why), 0);
+    assert_int_equal(fake_survey(&PLUGIN, ctx, "strategy.now", 3, "sales", "r2", 0, &why), 3);
     assert_string_equal(why, "its group is not in the framework's groups list");
-    assert_int_equal(answer(ctx, "strategy.now", 3, "", "r3", 0, &why), 3);
+    assert_int_equal(fake_survey(&PLUGIN, ctx, "strategy.now", 3, "", "r3", 0, &why), 3);
     assert_string_equal(why, "it has no group, and the framework's groups key lists the groups");
     /* The item is checked first. */
-    assert_int_equal(answer(ctx, "nope", 3, "sales", "r2", 0, &why), 1);
+    assert_int_equal(fake_survey(&PLUGIN, ctx, "nope", 3, "sales", "r2", 0, &why), 1);
     assert_contains(why, "not a 7-S item");
     /* An unlisted group with a bad score: the group is named. */
-    assert_int_equal(answer(ctx, "strategy.now", 9, "sales", "r2", 0, &why), 3);
+    assert_int_equal(fake_survey(&PLUGIN, ctx, "strategy.now", 9, "sales", "r2", 0, &why), 3);
     PLUGIN.destroy(ctx);
 }
 
@@ -529,7 +334,7 @@ static void test_assess(void **state)
     rpo_instance inst;
     void *ctx;
     const char *why;
-    assert_int_equal(make(&inst, kv, &ctx), RPO_OK);
+    assert_int_equal(fake_create(&PLUGIN, &inst, kv, &ctx), RPO_OK);
     const double low[7] = {4, 3, 3, 2, 3, 3, 4}, high[7] = {4, 4, 3, 3, 3, 4, 4};
     const double target[7] = {5, 4, 4, 4, 3, 3, 4};
     /* Group b first in the input: cells still come sorted. */
@@ -538,12 +343,11 @@ static void test_assess(void **state)
     answer_all(ctx, high, target, "a", "x", 0); /* one respondent: insufficient */
     /* Two anonymous answers in period 2 are two respondents; only strategy
      * and style, style as target only. */
-    assert_int_equal(answer(ctx, "strategy.now", 2, "b", "", 2, &why), 0);
-    assert_int_equal(answer(ctx, "style.target", 5, "b", "", 2, &why), 0);
-    rpo_assessment *a = calloc(1, sizeof *a);
-    assert_non_null(a);
+    assert_int_equal(fake_survey(&PLUGIN, ctx, "strategy.now", 2, "b", "", 2, &why), 0);
+    assert_int_equal(fake_survey(&PLUGIN, ctx, "style.target", 5, "b", "", 2, &why), 0);
+    rpo_assessment *a = fake_assessment_new();
     assert_int_equal(PLUGIN.assess(ctx, a), RPO_OK);
-    const char *t = a->text;
+    const char *t = transcript(a);
     /* Cells: all respondents (periods 0, 1, 2, overall), a, b, then z (listed, no answers). */
     const char *groups[] = {"group '' p0 n=1 insufficient\n", "group '' p1 n=2 ok\n",
                             "group '' p2 n=2 ok\n",          "group '' overall n=4 ok\n",
@@ -604,7 +408,7 @@ static void test_assess(void **state)
     assert_string_equal(z, "group 'z' overall n=0 insufficient\n");
     const char *a0 = strstr(t, "group 'a' p0 n=1 insufficient\n");
     assert_true(strncmp(a0 + strlen("group 'a' p0 n=1 insufficient\n"), "group", 5) == 0);
-    free(a);
+    fake_assessment_free(a);
     PLUGIN.destroy(ctx);
 }
 
@@ -620,31 +424,29 @@ static void test_out_of_memory(void **state)
         rpo_instance inst;
         void *ctx;
         const char *why;
-        logged[0] = '\0';
-        alloc_budget = budget;
-        int rc = make(&inst, kv, &ctx);
+        fake_log_reset();
+        fake_alloc_budget(budget);
+        int rc = fake_create(&PLUGIN, &inst, kv, &ctx);
         for (int r = 0; rc == RPO_OK && r < 20; r++) {
             char who[8];
             snprintf(who, sizeof who, "r%d", r);
             for (int e = 0; e < 7 && rc == RPO_OK; e++)
-                rc = answer(ctx, item_names[2 * e], now[e], r % 2 ? "a" : "b", who, r % 3, &why);
+                rc = fake_survey(&PLUGIN, ctx, item_names[2 * e], now[e], r % 2 ? "a" : "b", who,
+                                 r % 3, &why);
         }
         rpo_assessment *a = NULL;
         if (rc == RPO_OK) {
-            a = malloc(sizeof *a);
-            assert_non_null(a);
-            a->len = 0;
-            a->text[0] = '\0';
+            a = fake_assessment_new();
             rc = PLUGIN.assess(ctx, a);
             completed = rc == RPO_OK;
         }
         if (!completed) {
             failed++;
             assert_int_equal(rc, RPO_ENOMEM);
-            assert_contains(logged, "out of memory");
+            assert_contains(fake_log_text(), "out of memory");
         }
-        alloc_budget = -1;
-        free(a);
+        fake_alloc_budget(-1);
+        fake_assessment_free(a);
         if (ctx)
             PLUGIN.destroy(ctx);
     }
@@ -656,16 +458,16 @@ static void test_out_of_memory(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup(test_score_fixture, reset),
-        cmocka_unit_test_setup(test_score_ties, reset),
-        cmocka_unit_test_setup(test_score_noise, reset),
-        cmocka_unit_test_setup(test_score_missing, reset),
-        cmocka_unit_test_setup(test_descriptor, reset),
-        cmocka_unit_test_setup(test_config_errors, reset),
-        cmocka_unit_test_setup(test_survey, reset),
-        cmocka_unit_test_setup(test_survey_groups, reset),
-        cmocka_unit_test_setup(test_assess, reset),
-        cmocka_unit_test_setup(test_out_of_memory, reset),
+        cmocka_unit_test_setup(test_score_fixture, fake_sdk_setup),
+        cmocka_unit_test_setup(test_score_ties, fake_sdk_setup),
+        cmocka_unit_test_setup(test_score_noise, fake_sdk_setup),
+        cmocka_unit_test_setup(test_score_missing, fake_sdk_setup),
+        cmocka_unit_test_setup(test_descriptor, fake_sdk_setup),
+        cmocka_unit_test_setup(test_config_errors, fake_sdk_setup),
+        cmocka_unit_test_setup(test_survey, fake_sdk_setup),
+        cmocka_unit_test_setup(test_survey_groups, fake_sdk_setup),
+        cmocka_unit_test_setup(test_assess, fake_sdk_setup),
+        cmocka_unit_test_setup(test_out_of_memory, fake_sdk_setup),
     };
     cmocka_set_message_output(CM_OUTPUT_TAP);
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,12 +1,12 @@
 /*
  * test_framework_adkar — unit tests of the ADKAR framework plugin, calling
- * its callbacks directly over a test double of the SDK functions it uses
+ * its callbacks directly over the SDK test double of fake_framework_sdk.h
  * (configuration, logging and the assessment builder), without librpo.
  *
- * The double writes what the plugin builds as a transcript, one line per
- * call, with numbers rounded as the engine rounds them (scores and index to
- * 2 decimals, figures to 4, half away from zero); the tests compare it with
- * values worked out by hand in the comments.
+ * The tests read what the plugin builds as a transcript, one line per
+ * builder call, with numbers rounded as the engine rounds them (scores and
+ * index to 2 decimals, figures to 4, half away from zero); they compare it
+ * with values worked out by hand in the comments.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -21,240 +21,78 @@
 
 #include <rpo/rpo.h>
 
-/* ------------------------------------------------------------ SDK double */
-
-/* An instance: the plugin's key table (for defaults) and KEY, VALUE pairs. */
-struct rpo_instance {
-    const rpo_config_key *keys;
-    const char *const *kv; /* terminated by a NULL key */
-};
-
-/* The transcript of the assessment, and the log. */
-struct rpo_assessment {
-    char text[16384];
-    size_t groups;
-};
-static char log_text[4096];
-
-static void addf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void addf(char *buf, size_t size, const char *fmt, ...)
-{
-    size_t len = strlen(buf);
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf + len, size - len, fmt, ap);
-    va_end(ap);
-}
-
-/* Rounds as the engine does, then prints the shortest text of it. */
-static const char *num(char *out, double x, double scale)
-{
-    snprintf(out, 32, "%.15g", round(x * scale) / scale);
-    return out;
-}
-
-void rpo_log(const rpo_instance *inst, rpo_log_level level, const char *fmt, ...)
-{
-    (void)inst;
-    char line[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(line, sizeof line, fmt, ap);
-    va_end(ap);
-    addf(log_text, sizeof log_text, "<%d> %s\n", (int)level, line);
-}
-
-const char *rpo_config_get(const rpo_instance *inst, const char *key)
-{
-    for (const char *const *kv = inst->kv; kv && kv[0]; kv += 2)
-        if (strcmp(kv[0], key) == 0)
-            return kv[1];
-    for (const rpo_config_key *k = inst->keys; k && k->name; k++)
-        if (strcmp(k->name, key) == 0)
-            return k->default_value;
-    return NULL;
-}
-
-long rpo_config_long(const rpo_instance *inst, const char *key, long default_value)
-{
-    const char *v = rpo_config_get(inst, key);
-    return v ? strtol(v, NULL, 10) : default_value;
-}
-
-size_t rpo_config_count(const rpo_instance *inst)
-{
-    size_t n = 0;
-    for (const char *const *kv = inst->kv; kv && kv[0]; kv += 2)
-        n++;
-    return n;
-}
-
-int rpo_config_entry(const rpo_instance *inst, size_t i, const char **key, const char **value,
-                     unsigned *line)
-{
-    if (i >= rpo_config_count(inst))
-        return RPO_ERR;
-    if (key)
-        *key = inst->kv[2 * i];
-    if (value)
-        *value = inst->kv[2 * i + 1];
-    if (line)
-        *line = (unsigned)i + 2;
-    return RPO_OK;
-}
-
-int rpo_config_error(const rpo_instance *inst, const char *key, const char *fmt, ...)
-{
-    (void)inst;
-    char line[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(line, sizeof line, fmt, ap);
-    va_end(ap);
-    addf(log_text, sizeof log_text, "config %s: %s\n", key ? key : "-", line);
-    return RPO_ECONFIG;
-}
-
-int rpo_assessment_headline(rpo_assessment *a, const char *index_name, const char *stage_name)
-{
-    addf(a->text, sizeof a->text, "headline %s | %s\n", index_name, stage_name);
-    return RPO_OK;
-}
-
-int rpo_assessment_group(rpo_assessment *a, const char *group, int period, unsigned long long n,
-                         rpo_value_state state, size_t *g)
-{
-    char p[16];
-    if (period == RPO_PERIOD_OVERALL)
-        strcpy(p, "overall");
-    else
-        snprintf(p, sizeof p, "P%d", period);
-    addf(a->text, sizeof a->text, "group '%s' %s n=%llu %s\n", group, p, n,
-         state == RPO_VALUE_OK ? "ok" : state == RPO_VALUE_INSUFFICIENT ? "insufficient" : "empty");
-    *g = a->groups++;
-    return RPO_OK;
-}
-
-int rpo_assessment_index(rpo_assessment *a, size_t g, double index, const char *stage)
-{
-    char x[32];
-    assert_int_equal(g + 1, a->groups);
-    addf(a->text, sizeof a->text, "  index %s stage %s\n", num(x, index, 100), stage);
-    return RPO_OK;
-}
-
-int rpo_assessment_dimension(rpo_assessment *a, size_t g, const char *name, unsigned long long n,
-                             rpo_value_state state, double score, double spread,
-                             const char *status)
-{
-    char x[32], y[32];
-    assert_int_equal(g + 1, a->groups);
-    if (state == RPO_VALUE_OK)
-        addf(a->text, sizeof a->text, "  %s n=%llu %s sd %s [%s]\n", name, n, num(x, score, 100),
-             num(y, spread, 100), status);
-    else
-        addf(a->text, sizeof a->text, "  %s n=%llu %s [%s]\n", name, n,
-             state == RPO_VALUE_EMPTY ? "empty" : "insufficient", status);
-    return RPO_OK;
-}
-
-int rpo_assessment_figure(rpo_assessment *a, size_t g, const char *table, const char *name,
-                          double value, unsigned long long n)
-{
-    char x[32];
-    assert_int_equal(g + 1, a->groups);
-    addf(a->text, sizeof a->text, "  fig %s: %s = %s n=%llu\n", table, name, num(x, value, 10000),
-         n);
-    return RPO_OK;
-}
-
-int rpo_assessment_finding(rpo_assessment *a, size_t g, const char *finding, const char *action)
-{
-    assert_int_equal(g + 1, a->groups);
-    /* The action by its first word: the texts are checked once, in test_actions. */
-    addf(a->text, sizeof a->text, "  finding %s => %.*s\n", finding, (int)strcspn(action, " :;"),
-         action);
-    return RPO_OK;
-}
+#include "fake_framework_sdk.h"
 
 /* ------------------------------------------------- the plugin, budgeted */
 
-/*
- * The plugin's allocations go through a budget (a test can make the Nth
- * fail) and a count of live blocks (every run must end with none).
- */
-static long alloc_budget = -1; /* allocations left; -1: unlimited */
-static long live_blocks;
-
-static int budget_take(void)
-{
-    if (alloc_budget == 0)
-        return 0;
-    if (alloc_budget > 0)
-        alloc_budget--;
-    return 1;
-}
-
-static void *counted(void *p)
-{
-    live_blocks += p != NULL;
-    return p;
-}
-
-__attribute__((unused)) /* the plugin never calls malloc */
-static void *budget_malloc(size_t n)
-{
-    return budget_take() ? counted(malloc(n)) : NULL;
-}
-
-static void *budget_calloc(size_t n, size_t size)
-{
-    return budget_take() ? counted(calloc(n, size)) : NULL;
-}
-
-static void *budget_realloc(void *p, size_t n)
-{
-    if (!budget_take())
-        return NULL;
-    void *q = realloc(p, n);
-    return p ? q : counted(q);
-}
-
-static char *budget_strdup(const char *s)
-{
-    return budget_take() ? counted(strdup(s)) : NULL;
-}
-
-static char *budget_strndup(const char *s, size_t n)
-{
-    return budget_take() ? counted(strndup(s, n)) : NULL;
-}
-
-static void budget_free(void *p)
-{
-    live_blocks -= p != NULL;
-    free(p);
-}
-
-#define malloc budget_malloc
-#define calloc budget_calloc
-#define realloc budget_realloc
-#define strdup budget_strdup
-#define strndup budget_strndup
-#define free budget_free
+/* The plugin's allocations go through the double's budget (a test can make
+ * the Nth fail) and its count of live blocks (every run must end with none). */
+#include "fake_framework_budget.h"
 #include "../../plugins/framework_common/book.c"
 #include "../../plugins/framework_adkar/adkar.c"
 #include "../../plugins/framework_adkar/assess.c"
-#undef malloc
-#undef calloc
-#undef realloc
-#undef strdup
-#undef strndup
-#undef free
+#include "fake_framework_budget_end.h"
 
 #define PLUGIN framework_adkar_LTX_rpo_plugin
 
 /* ---------------------------------------------------------------- helpers */
+
+/* X rounded as the engine does, as the shortest text of it, in OUT. */
+static const char *num(char *out, double x, double scale)
+{
+    snprintf(out, 32, "%.15g", fake_round(x, scale));
+    return out;
+}
+
+/*
+ * A's builder calls as text, one line each: the headline, then each group
+ * and the index, dimensions, figures and findings given for it, in call
+ * order. The text lives until the next call.
+ */
+static const char *transcript(const rpo_assessment *a)
+{
+    static char text[16384];
+    char x[32], y[32];
+    text[0] = '\0';
+    for (size_t i = 0; i < fake_assessment_calls(a); i++) {
+        const fake_call *c = fake_assessment_call(a, i);
+        switch (c->kind) {
+        case FAKE_HEADLINE:
+            fake_appendf(text, sizeof text, "headline %s | %s\n", c->name, c->text);
+            break;
+        case FAKE_GROUP:
+            if (c->period == RPO_PERIOD_OVERALL)
+                strcpy(x, "overall");
+            else
+                snprintf(x, sizeof x, "P%d", c->period);
+            fake_appendf(text, sizeof text, "group '%s' %s n=%llu %s\n", c->name, x, c->n,
+                         rpo_value_state_name(c->state));
+            break;
+        case FAKE_INDEX:
+            fake_appendf(text, sizeof text, "  index %s stage %s\n", num(x, c->value, 100),
+                         c->text);
+            break;
+        case FAKE_DIMENSION:
+            if (c->state == RPO_VALUE_OK)
+                fake_appendf(text, sizeof text, "  %s n=%llu %s sd %s [%s]\n", c->name, c->n,
+                             num(x, c->value, 100), num(y, c->spread, 100), c->text);
+            else
+                fake_appendf(text, sizeof text, "  %s n=%llu %s [%s]\n", c->name, c->n,
+                             rpo_value_state_name(c->state), c->text);
+            break;
+        case FAKE_FIGURE:
+            fake_appendf(text, sizeof text, "  fig %s: %s = %s n=%llu\n", c->text, c->name,
+                         num(x, c->value, 10000), c->n);
+            break;
+        case FAKE_FINDING:
+            /* The action by its first word: the texts are checked once, in test_actions. */
+            fake_appendf(text, sizeof text, "  finding %s => %.*s\n", c->name,
+                         (int)strcspn(c->text, " :;"), c->text);
+            break;
+        }
+    }
+    return text;
+}
 
 /* One response: item, score, group, respondent ("" anonymous), period. */
 typedef struct resp {
@@ -264,56 +102,41 @@ typedef struct resp {
     int period;
 } resp;
 
-static int setup(void **state)
-{
-    (void)state;
-    log_text[0] = '\0';
-    alloc_budget = -1;
-    live_blocks = 0;
-    return 0;
-}
-
-/* Creates an instance over the key/value pairs KV; the status of create(). */
-static int create(const char *const *kv, rpo_instance *inst, void **ctx)
-{
-    inst->keys = PLUGIN.keys;
-    inst->kv = kv;
-    *ctx = NULL;
-    return PLUGIN.create(inst, ctx);
-}
-
 /* Feeds R[0..N) to CTX; the first non-OK status (0 when all were kept). */
 static int feed(void *ctx, const resp *r, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        rpo_survey_item it = {r[i].item, r[i].score, r[i].group, r[i].respondent, r[i].period,
-                              "P", "surveys.csv", (unsigned long)i + 2};
-        const char *why = NULL;
-        int rc = PLUGIN.survey(ctx, &it, &why);
+        const char *why;
+        int rc = fake_survey(&PLUGIN, ctx, r[i].item, r[i].score, r[i].group, r[i].respondent,
+                             r[i].period, &why);
         if (rc != RPO_OK)
             return rc;
     }
     return RPO_OK;
 }
 
-/* Runs KV and R through create, survey and assess into A; asserts success. */
-static void run(const char *const *kv, const resp *r, size_t n, rpo_assessment *a)
+/* Runs KV and R through create, survey and assess; asserts success and that
+ * nothing leaks; returns the transcript of the assessment. */
+static const char *run(const char *const *kv, const resp *r, size_t n)
 {
     rpo_instance inst;
     void *ctx;
-    memset(a, 0, sizeof *a);
-    assert_int_equal(create(kv, &inst, &ctx), RPO_OK);
+    rpo_assessment *a = fake_assessment_new();
+    assert_int_equal(fake_create(&PLUGIN, &inst, kv, &ctx), RPO_OK);
     assert_int_equal(feed(ctx, r, n), RPO_OK);
     assert_int_equal(PLUGIN.assess(ctx, a), RPO_OK);
     PLUGIN.destroy(ctx);
-    assert_int_equal(live_blocks, 0);
+    assert_int_equal(fake_alloc_live(), 0);
+    const char *text = transcript(a);
+    fake_assessment_free(a);
+    return text;
 }
 
-/* Whether the transcript of A contains LINES (consecutive lines). */
-static void expect_text(const rpo_assessment *a, const char *lines)
+/* Whether the transcript TEXT contains LINES (consecutive lines). */
+static void expect_text(const char *text, const char *lines)
 {
-    if (!strstr(a->text, lines))
-        fail_msg("transcript lacks:\n%s\n--- transcript:\n%s", lines, a->text);
+    if (!strstr(text, lines))
+        fail_msg("transcript lacks:\n%s\n--- transcript:\n%s", lines, text);
 }
 
 /* ------------------------------------------------------------------ tests */
@@ -348,12 +171,13 @@ static void test_threshold(void **state)
         const char *kv[] = {"threshold", bad[i], NULL};
         rpo_instance inst;
         void *ctx;
-        log_text[0] = '\0';
-        assert_int_equal(create(kv, &inst, &ctx), RPO_ECONFIG);
+        fake_log_reset();
+        assert_int_equal(fake_create(&PLUGIN, &inst, kv, &ctx), RPO_ECONFIG);
         assert_null(ctx);
-        assert_string_equal(log_text, "config threshold: must be a number from 1 to 5 (an element "
-                                      "whose mean is at or below it is a barrier), e.g. 3\n");
-        assert_int_equal(live_blocks, 0);
+        assert_string_equal(fake_log_text(), "config threshold: must be a number from 1 to 5 "
+                                             "(an element whose mean is at or below it is a "
+                                             "barrier), e.g. 3\n");
+        assert_int_equal(fake_alloc_live(), 0);
     }
     const char *good[] = {"1", "5", "2.5", " 4 ", "3.0"};
     const double want[] = {1, 5, 2.5, 4, 3};
@@ -361,18 +185,18 @@ static void test_threshold(void **state)
         const char *kv[] = {"threshold", good[i], NULL};
         rpo_instance inst;
         void *ctx;
-        assert_int_equal(create(kv, &inst, &ctx), RPO_OK);
+        assert_int_equal(fake_create(&PLUGIN, &inst, kv, &ctx), RPO_OK);
         assert_true(((adkar *)ctx)->threshold == want[i]);
         PLUGIN.destroy(ctx);
     }
     const char *none[] = {NULL};
     rpo_instance inst;
     void *ctx;
-    assert_int_equal(create(none, &inst, &ctx), RPO_OK);
+    assert_int_equal(fake_create(&PLUGIN, &inst, none, &ctx), RPO_OK);
     assert_true(((adkar *)ctx)->threshold == 3);
     assert_int_equal(((adkar *)ctx)->min_n, 5);
     PLUGIN.destroy(ctx);
-    assert_int_equal(live_blocks, 0);
+    assert_int_equal(fake_alloc_live(), 0);
 }
 
 static void test_min_n_and_groups(void **state)
@@ -381,20 +205,20 @@ static void test_min_n_and_groups(void **state)
     rpo_instance inst;
     void *ctx;
     const char *zero[] = {"min_n", "0", NULL};
-    assert_int_equal(create(zero, &inst, &ctx), RPO_ECONFIG);
-    assert_string_equal(log_text, "config min_n: must be a whole number of at least 1\n");
-    log_text[0] = '\0';
+    assert_int_equal(fake_create(&PLUGIN, &inst, zero, &ctx), RPO_ECONFIG);
+    assert_string_equal(fake_log_text(), "config min_n: must be a whole number of at least 1\n");
+    fake_log_reset();
     const char *empty[] = {"groups", " , ", NULL};
-    assert_int_equal(create(empty, &inst, &ctx), RPO_ECONFIG);
-    assert_string_equal(log_text, "config groups: names no group: list the groups to assess, "
-                                  "separated by commas, or leave the key out to assess every "
-                                  "group\n");
+    assert_int_equal(fake_create(&PLUGIN, &inst, empty, &ctx), RPO_ECONFIG);
+    assert_string_equal(fake_log_text(), "config groups: names no group: list the groups to "
+                                         "assess, separated by commas, or leave the key out to "
+                                         "assess every group\n");
     const char *two[] = {"groups", "recruiters, hiring managers ", NULL};
-    assert_int_equal(create(two, &inst, &ctx), RPO_OK);
+    assert_int_equal(fake_create(&PLUGIN, &inst, two, &ctx), RPO_OK);
     assert_int_equal(((adkar *)ctx)->groups.n, 2);
     assert_string_equal(((adkar *)ctx)->groups.names[1], "hiring managers");
     PLUGIN.destroy(ctx);
-    assert_int_equal(live_blocks, 0);
+    assert_int_equal(fake_alloc_live(), 0);
 }
 
 /* item.<element> keys: their config errors, and the unknown-item reason. */
@@ -419,27 +243,27 @@ static void test_item_keys(void **state)
          "item.awareness maps another one\n"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        log_text[0] = '\0';
-        assert_int_equal(create(bad[i].kv, &inst, &ctx), RPO_ECONFIG);
-        assert_string_equal(log_text, bad[i].log);
-        assert_int_equal(live_blocks, 0);
+        fake_log_reset();
+        assert_int_equal(fake_create(&PLUGIN, &inst, bad[i].kv, &ctx), RPO_ECONFIG);
+        assert_string_equal(fake_log_text(), bad[i].log);
+        assert_int_equal(fake_alloc_live(), 0);
     }
     /* Swapped names are fine once both are mapped. */
     const char *swap[] = {"item.desire", "awareness", "item.awareness", "desire", NULL};
-    assert_int_equal(create(swap, &inst, &ctx), RPO_OK);
+    assert_int_equal(fake_create(&PLUGIN, &inst, swap, &ctx), RPO_OK);
     assert_int_equal(element_of(ctx, "awareness"), ADKAR_DESIRE);
     assert_int_equal(element_of(ctx, "desire"), ADKAR_AWARENESS);
     PLUGIN.destroy(ctx);
 
     const char *none[] = {NULL};
-    assert_int_equal(create(none, &inst, &ctx), RPO_OK);
+    assert_int_equal(fake_create(&PLUGIN, &inst, none, &ctx), RPO_OK);
     assert_string_equal(((adkar *)ctx)->unknown_why,
                         "not an ADKAR item; expected awareness, desire, knowledge, ability or "
                         "reinforcement; map the instrument's items with item.<element>");
     PLUGIN.destroy(ctx);
     const char *mapped[] = {"plugin", "adkar", "item.awareness", " aw_q1 ,aw_q2", "item.ability",
                             "can_do", NULL};
-    assert_int_equal(create(mapped, &inst, &ctx), RPO_OK);
+    assert_int_equal(fake_create(&PLUGIN, &inst, mapped, &ctx), RPO_OK);
     assert_string_equal(((adkar *)ctx)->unknown_why,
                         "not an ADKAR item; expected aw_q1 or aw_q2 (awareness), desire, "
                         "knowledge, can_do (ability) or reinforcement; map the instrument's "
@@ -450,7 +274,7 @@ static void test_item_keys(void **state)
     assert_int_equal(element_of(ctx, "can_do"), ADKAR_ABILITY);
     assert_int_equal(element_of(ctx, "reinforcement"), ADKAR_REINFORCEMENT);
     PLUGIN.destroy(ctx);
-    assert_int_equal(live_blocks, 0);
+    assert_int_equal(fake_alloc_live(), 0);
 }
 
 /* survey(): what is kept, and why the rest is refused (1: item or group, 2: score). */
@@ -460,7 +284,7 @@ static void test_survey_rejects(void **state)
     rpo_instance inst;
     void *ctx;
     const char *kv[] = {"groups", "recruiters", NULL};
-    assert_int_equal(create(kv, &inst, &ctx), RPO_OK);
+    assert_int_equal(fake_create(&PLUGIN, &inst, kv, &ctx), RPO_OK);
     struct {
         resp r;
         int rc;
@@ -482,10 +306,10 @@ static void test_survey_rejects(void **state)
         {{"desire", -INFINITY, "recruiters", "a", 0}, 2, "score outside the ADKAR scale 1-5"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        rpo_survey_item it = {cases[i].r.item, cases[i].r.score, cases[i].r.group,
-                              cases[i].r.respondent, 0, "P0", "surveys.csv", 2};
-        const char *why = NULL;
-        assert_int_equal(PLUGIN.survey(ctx, &it, &why), cases[i].rc);
+        const char *why;
+        assert_int_equal(fake_survey(&PLUGIN, ctx, cases[i].r.item, cases[i].r.score,
+                                     cases[i].r.group, cases[i].r.respondent, 0, &why),
+                         cases[i].rc);
         if (cases[i].why)
             assert_string_equal(why, cases[i].why);
     }
@@ -495,7 +319,7 @@ static void test_survey_rejects(void **state)
     assert_int_equal(a->book.cells[0].responses, 3);
     assert_int_equal(a->book.cells[0].n_resp, 2); /* "a", and the anonymous one */
     PLUGIN.destroy(ctx);
-    assert_int_equal(live_blocks, 0);
+    assert_int_equal(fake_alloc_live(), 0);
 }
 
 /*
@@ -544,16 +368,15 @@ static void test_assess_small(void **state)
 {
     (void)state;
     const char *kv[] = {"min_n", "2", NULL};
-    rpo_assessment a;
-    run(kv, small, sizeof small / sizeof small[0], &a);
+    const char *text = run(kv, small, sizeof small / sizeof small[0]);
     /* Four cells with the same responses, in book order. */
     char want[4096] = "headline readiness index | barrier point\n";
     const char *heads[] = {"group '' P0 n=4 ok\n", "group '' overall n=4 ok\n",
                            "group 'g' P0 n=4 ok\n", "group 'g' overall n=4 ok\n"};
     for (size_t i = 0; i < 4; i++) {
-        addf(want, sizeof want, "%s%s", heads[i], small_cell);
+        fake_appendf(want, sizeof want, "%s%s", heads[i], small_cell);
     }
-    assert_string_equal(a.text, want);
+    assert_string_equal(text, want);
 }
 
 /*
@@ -565,18 +388,17 @@ static void test_assess_threshold(void **state)
 {
     (void)state;
     const char *kv[] = {"min_n", "2", "threshold", "3.5", NULL};
-    rpo_assessment a;
-    run(kv, small, sizeof small / sizeof small[0], &a);
-    expect_text(&a, "group 'g' overall n=4 ok\n"
-                    "  index 70.83 stage desire\n"
-                    "  awareness n=3 3.67 sd 1.53 [ok]\n"
-                    "  desire n=3 3.33 sd 1.53 [barrier]\n"
-                    "  knowledge n=4 3.5 sd 1.29 [at or below threshold]\n"
-                    "  ability n=3 4 sd 1 [ok]\n"
-                    "  reinforcement n=3 4.67 sd 0.58 [ok]\n");
-    expect_text(&a, "  finding Barrier point: desire (mean 3.33 at or below 3.5) => Build\n"
-                    "  finding Most common individual barrier: desire (2 of 3 respondents) => "
-                    "Build\n");
+    const char *text = run(kv, small, sizeof small / sizeof small[0]);
+    expect_text(text, "group 'g' overall n=4 ok\n"
+                      "  index 70.83 stage desire\n"
+                      "  awareness n=3 3.67 sd 1.53 [ok]\n"
+                      "  desire n=3 3.33 sd 1.53 [barrier]\n"
+                      "  knowledge n=4 3.5 sd 1.29 [at or below threshold]\n"
+                      "  ability n=3 4 sd 1 [ok]\n"
+                      "  reinforcement n=3 4.67 sd 0.58 [ok]\n");
+    expect_text(text, "  finding Barrier point: desire (mean 3.33 at or below 3.5) => Build\n"
+                      "  finding Most common individual barrier: desire (2 of 3 respondents) => "
+                      "Build\n");
 }
 
 /*
@@ -611,54 +433,54 @@ static void test_assess_periods(void **state)
 {
     (void)state;
     const char *kv[] = {"min_n", "2", NULL};
-    rpo_assessment a;
-    run(kv, two, sizeof two / sizeof two[0], &a);
-    expect_text(&a, "group 'g' P0 n=2 ok\n"
-                    "  index 70 stage awareness\n"
-                    "  awareness n=2 3 sd 1.41 [barrier]\n"
-                    "  desire n=2 4 sd 0 [ok]\n"
-                    "  knowledge n=2 4 sd 0 [ok]\n"
-                    "  ability n=2 4 sd 0 [ok]\n"
-                    "  reinforcement n=2 4 sd 0 [ok]\n"
-                    "  fig barrier points: awareness = 1 n=2\n"
-                    "  fig barrier points: desire = 0 n=2\n"
-                    "  fig barrier points: knowledge = 0 n=2\n"
-                    "  fig barrier points: ability = 0 n=2\n"
-                    "  fig barrier points: reinforcement = 0 n=2\n"
-                    "  fig barrier points: none = 1 n=2\n"
-                    "  finding Barrier point: awareness (mean 3.00 at or below 3) => Communicate\n"
-                    "  finding Most common individual barrier: awareness (1 of 2 respondents) => "
-                    "Communicate\n"
-                    "group 'g' P1 n=2 ok\n"
-                    "  index 55 stage ability\n"
-                    "  awareness n=2 4 sd 0 [ok]\n"
-                    "  desire n=2 4 sd 1.41 [ok]\n"
-                    "  knowledge n=2 4 sd 1.41 [ok]\n"
-                    "  ability n=2 2 sd 1.41 [barrier]\n"
-                    "  reinforcement n=2 2 sd 0 [at or below threshold]\n"
-                    "  fig barrier points: awareness = 0 n=2\n"
-                    "  fig barrier points: desire = 1 n=2\n"
-                    "  fig barrier points: knowledge = 1 n=2\n"
-                    "  fig barrier points: ability = 0 n=2\n"
-                    "  fig barrier points: reinforcement = 0 n=2\n"
-                    "  fig barrier points: none = 0 n=2\n"
-                    "  fig change vs previous period: readiness index = -15 n=2\n"
-                    "  fig change vs previous period: awareness = 1 n=2\n"
-                    "  fig change vs previous period: desire = 0 n=2\n"
-                    "  fig change vs previous period: knowledge = 0 n=2\n"
-                    "  fig change vs previous period: ability = -2 n=2\n"
-                    "  fig change vs previous period: reinforcement = -2 n=2\n"
-                    "  finding Barrier point: ability (mean 2.00 at or below 3) => Coach\n"
-                    "  finding Most common individual barrier: desire (1 of 2 respondents) => "
-                    "Build\n"
-                    "group 'g' P3 n=2 ok\n"
-                    "  index 100 stage none\n");
+    const char *text = run(kv, two, sizeof two / sizeof two[0]);
+    expect_text(text, "group 'g' P0 n=2 ok\n"
+                      "  index 70 stage awareness\n"
+                      "  awareness n=2 3 sd 1.41 [barrier]\n"
+                      "  desire n=2 4 sd 0 [ok]\n"
+                      "  knowledge n=2 4 sd 0 [ok]\n"
+                      "  ability n=2 4 sd 0 [ok]\n"
+                      "  reinforcement n=2 4 sd 0 [ok]\n"
+                      "  fig barrier points: awareness = 1 n=2\n"
+                      "  fig barrier points: desire = 0 n=2\n"
+                      "  fig barrier points: knowledge = 0 n=2\n"
+                      "  fig barrier points: ability = 0 n=2\n"
+                      "  fig barrier points: reinforcement = 0 n=2\n"
+                      "  fig barrier points: none = 1 n=2\n"
+                      "  finding Barrier point: awareness (mean 3.00 at or below 3) => "
+                      "Communicate\n"
+                      "  finding Most common individual barrier: awareness (1 of 2 respondents) => "
+                      "Communicate\n"
+                      "group 'g' P1 n=2 ok\n"
+                      "  index 55 stage ability\n"
+                      "  awareness n=2 4 sd 0 [ok]\n"
+                      "  desire n=2 4 sd 1.41 [ok]\n"
+                      "  knowledge n=2 4 sd 1.41 [ok]\n"
+                      "  ability n=2 2 sd 1.41 [barrier]\n"
+                      "  reinforcement n=2 2 sd 0 [at or below threshold]\n"
+                      "  fig barrier points: awareness = 0 n=2\n"
+                      "  fig barrier points: desire = 1 n=2\n"
+                      "  fig barrier points: knowledge = 1 n=2\n"
+                      "  fig barrier points: ability = 0 n=2\n"
+                      "  fig barrier points: reinforcement = 0 n=2\n"
+                      "  fig barrier points: none = 0 n=2\n"
+                      "  fig change vs previous period: readiness index = -15 n=2\n"
+                      "  fig change vs previous period: awareness = 1 n=2\n"
+                      "  fig change vs previous period: desire = 0 n=2\n"
+                      "  fig change vs previous period: knowledge = 0 n=2\n"
+                      "  fig change vs previous period: ability = -2 n=2\n"
+                      "  fig change vs previous period: reinforcement = -2 n=2\n"
+                      "  finding Barrier point: ability (mean 2.00 at or below 3) => Coach\n"
+                      "  finding Most common individual barrier: desire (1 of 2 respondents) => "
+                      "Build\n"
+                      "group 'g' P3 n=2 ok\n"
+                      "  index 100 stage none\n");
     /* P3 follows P1: no change table; p3 answered awareness only (incomplete). */
-    expect_text(&a, "  fig barrier points: none = 1 n=1\n"
-                    "group 'g' overall n=3 ok\n");
-    expect_text(&a, "group 'h' P0 n=1 insufficient\n"
-                    "group 'h' overall n=1 insufficient\n");
-    assert_null(strstr(strstr(a.text, "group 'h' P0"), "  "));
+    expect_text(text, "  fig barrier points: none = 1 n=1\n"
+                      "group 'g' overall n=3 ok\n");
+    expect_text(text, "group 'h' P0 n=1 insufficient\n"
+                      "group 'h' overall n=1 insufficient\n");
+    assert_null(strstr(strstr(text, "group 'h' P0"), "  "));
 }
 
 /* An unanswered element is empty: no index, no stage, no status. */
@@ -668,19 +490,18 @@ static void test_assess_empty_element(void **state)
     const char *kv[] = {"min_n", "1", NULL};
     const resp r[] = {{"awareness", 4, "", "x", 0}, {"desire", 2, "", "x", 0},
                       {"knowledge", 4, "", "x", 0}, {"ability", 4, "", "x", 0}};
-    rpo_assessment a;
-    run(kv, r, sizeof r / sizeof r[0], &a);
-    expect_text(&a, "group '' P0 n=1 ok\n"
-                    "  awareness n=1 4 sd 0 [ok]\n"
-                    "  desire n=1 2 sd 0 [barrier]\n"
-                    "  knowledge n=1 4 sd 0 [ok]\n"
-                    "  ability n=1 4 sd 0 [ok]\n"
-                    "  reinforcement n=0 empty []\n"
-                    "  fig barrier points: awareness = 0 n=0\n");
-    expect_text(&a, "  fig barrier points: none = 0 n=0\n"
-                    "  finding Barrier point: desire (mean 2.00 at or below 3) => Build\n"
-                    "group '' overall");
-    assert_null(strstr(a.text, "  index"));
+    const char *text = run(kv, r, sizeof r / sizeof r[0]);
+    expect_text(text, "group '' P0 n=1 ok\n"
+                      "  awareness n=1 4 sd 0 [ok]\n"
+                      "  desire n=1 2 sd 0 [barrier]\n"
+                      "  knowledge n=1 4 sd 0 [ok]\n"
+                      "  ability n=1 4 sd 0 [ok]\n"
+                      "  reinforcement n=0 empty []\n"
+                      "  fig barrier points: awareness = 0 n=0\n");
+    expect_text(text, "  fig barrier points: none = 0 n=0\n"
+                      "  finding Barrier point: desire (mean 2.00 at or below 3) => Build\n"
+                      "group '' overall");
+    assert_null(strstr(text, "  index"));
 }
 
 /* Listed groups without responses are insufficient with n 0. */
@@ -689,12 +510,11 @@ static void test_listed_groups(void **state)
     (void)state;
     const char *kv[] = {"min_n", "1", "groups", "b, a, zz", NULL};
     const resp r[] = {{"awareness", 4, "a", "x", 0}};
-    rpo_assessment a;
-    run(kv, r, sizeof r / sizeof r[0], &a);
-    expect_text(&a, "group 'a' overall n=1 ok\n");
-    expect_text(&a, "group 'b' overall n=0 insufficient\n"
-                    "group 'zz' overall n=0 insufficient\n");
-    assert_null(strstr(a.text, "'b' P0"));
+    const char *text = run(kv, r, sizeof r / sizeof r[0]);
+    expect_text(text, "group 'a' overall n=1 ok\n");
+    expect_text(text, "group 'b' overall n=0 insufficient\n"
+                      "group 'zz' overall n=0 insufficient\n");
+    assert_null(strstr(text, "'b' P0"));
 }
 
 /* Each action, in full, with its element. */
@@ -731,27 +551,26 @@ static void test_out_of_memory(void **state)
     for (long budget = 0; budget < 10000 && !done; budget++) {
         rpo_instance inst;
         void *ctx;
-        rpo_assessment *a = calloc(1, sizeof *a);
-        log_text[0] = '\0';
-        live_blocks = 0;
-        alloc_budget = budget;
-        int rc = create(kv, &inst, &ctx);
+        rpo_assessment *a = fake_assessment_new();
+        fake_sdk_reset();
+        fake_alloc_budget(budget);
+        int rc = fake_create(&PLUGIN, &inst, kv, &ctx);
         if (rc == RPO_OK) {
             rc = feed(ctx, two, sizeof two / sizeof two[0]);
             if (rc == RPO_OK)
                 rc = PLUGIN.assess(ctx, a);
             PLUGIN.destroy(ctx);
         }
-        alloc_budget = -1;
+        fake_alloc_budget(-1);
         if (rc == RPO_OK) {
             done = 1;
-            expect_text(a, "group 'k' overall n=0 insufficient\n");
+            expect_text(transcript(a), "group 'k' overall n=0 insufficient\n");
         } else {
             assert_int_equal(rc, RPO_ENOMEM);
-            assert_string_equal(log_text, "<3> out of memory\n");
+            assert_string_equal(fake_log_text(), "<3> out of memory\n");
         }
-        assert_int_equal(live_blocks, 0);
-        free(a);
+        assert_int_equal(fake_alloc_live(), 0);
+        fake_assessment_free(a);
     }
     assert_true(done);
 }
@@ -759,18 +578,18 @@ static void test_out_of_memory(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup(test_descriptor, setup),
-        cmocka_unit_test_setup(test_threshold, setup),
-        cmocka_unit_test_setup(test_min_n_and_groups, setup),
-        cmocka_unit_test_setup(test_item_keys, setup),
-        cmocka_unit_test_setup(test_survey_rejects, setup),
-        cmocka_unit_test_setup(test_assess_small, setup),
-        cmocka_unit_test_setup(test_assess_threshold, setup),
-        cmocka_unit_test_setup(test_assess_periods, setup),
-        cmocka_unit_test_setup(test_assess_empty_element, setup),
-        cmocka_unit_test_setup(test_listed_groups, setup),
-        cmocka_unit_test_setup(test_actions, setup),
-        cmocka_unit_test_setup(test_out_of_memory, setup),
+        cmocka_unit_test_setup(test_descriptor, fake_sdk_setup),
+        cmocka_unit_test_setup(test_threshold, fake_sdk_setup),
+        cmocka_unit_test_setup(test_min_n_and_groups, fake_sdk_setup),
+        cmocka_unit_test_setup(test_item_keys, fake_sdk_setup),
+        cmocka_unit_test_setup(test_survey_rejects, fake_sdk_setup),
+        cmocka_unit_test_setup(test_assess_small, fake_sdk_setup),
+        cmocka_unit_test_setup(test_assess_threshold, fake_sdk_setup),
+        cmocka_unit_test_setup(test_assess_periods, fake_sdk_setup),
+        cmocka_unit_test_setup(test_assess_empty_element, fake_sdk_setup),
+        cmocka_unit_test_setup(test_listed_groups, fake_sdk_setup),
+        cmocka_unit_test_setup(test_actions, fake_sdk_setup),
+        cmocka_unit_test_setup(test_out_of_memory, fake_sdk_setup),
     };
     cmocka_set_message_output(CM_OUTPUT_TAP);
     return cmocka_run_group_tests_name("framework_adkar", tests, NULL, NULL);

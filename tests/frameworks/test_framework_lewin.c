@@ -1,10 +1,11 @@
 /*
  * test_framework_lewin — unit tests of the lewin framework plugin, calling
  * its callbacks directly. lewin.c and the shared book.c are compiled into
- * this file, over a test double of the SDK below (never linked with
- * librpo): a config of key/value pairs, a logger that keeps the last line,
- * and an assessment recorder that rounds as the engine does (2 decimals for
- * scores, spreads and the index; 4 for figures; half away from zero).
+ * this file, over the SDK test double of fake_framework_sdk.h (never linked
+ * with librpo): a config of key/value pairs, a logger that keeps the last
+ * line, and an assessment recorder that rounds as the engine does (2
+ * decimals for scores, spreads and the index; 4 for figures; half away
+ * from zero).
  *
  * Every expected number is worked out by hand in the comments.
  */
@@ -21,245 +22,16 @@
 
 #include <rpo/rpo.h>
 
-/*
- * Allocation failures: the plugin's malloc, calloc, realloc, strdup and
- * strndup go through a budget, so a test can make the Nth allocation fail.
- * The headers are included above, so the macros rename only the plugin's
- * calls.
- */
-static long alloc_budget = -1; /* allocations left; -1: unlimited */
+#include "fake_framework_sdk.h"
 
-static int budget_take(void)
-{
-    if (alloc_budget == 0)
-        return 0;
-    if (alloc_budget > 0)
-        alloc_budget--;
-    return 1;
-}
-
-static void *budget_malloc(size_t n)
-{
-    return budget_take() ? malloc(n) : NULL;
-}
-
-static void *budget_calloc(size_t n, size_t size)
-{
-    return budget_take() ? calloc(n, size) : NULL;
-}
-
-static void *budget_realloc(void *p, size_t n)
-{
-    return budget_take() ? realloc(p, n) : NULL;
-}
-
-static char *budget_strdup(const char *s)
-{
-    return budget_take() ? strdup(s) : NULL;
-}
-
-static char *budget_strndup(const char *s, size_t n)
-{
-    return budget_take() ? strndup(s, n) : NULL;
-}
-
-#undef strdup
-#undef strndup
-#define malloc budget_malloc
-#define calloc budget_calloc
-#define realloc budget_realloc
-#define strdup budget_strdup
-#define strndup budget_strndup
+/* Allocation failures: the plugin's allocations go through the double's
+ * budget, so a test can make the Nth allocation fail. */
+#include "fake_framework_budget.h"
 #include "../../plugins/framework_lewin/lewin.c"
 #include "../../plugins/framework_common/book.c"
-#undef malloc
-#undef calloc
-#undef realloc
-#undef strdup
-#undef strndup
+#include "fake_framework_budget_end.h"
 
 #define PLUGIN framework_lewin_LTX_rpo_plugin
-
-/* ------------------------------------------------------------ SDK double */
-
-struct rpo_instance {
-    const char *const *kv; /* key, value, ..., NULL */
-};
-
-static char last_log[1024];
-
-const char *rpo_instance_name(const rpo_instance *inst)
-{
-    (void)inst;
-    return "change";
-}
-
-const char *rpo_config_get(const rpo_instance *inst, const char *key)
-{
-    for (const char *const *p = inst->kv; p[0]; p += 2)
-        if (strcmp(p[0], key) == 0)
-            return p[1];
-    for (const rpo_config_key *k = PLUGIN.keys; k->name; k++)
-        if (!(k->flags & RPO_KEY_PREFIX) && strcmp(k->name, key) == 0)
-            return k->default_value;
-    return NULL;
-}
-
-long rpo_config_long(const rpo_instance *inst, const char *key, long default_value)
-{
-    const char *v = rpo_config_get(inst, key);
-    return v ? strtol(v, NULL, 10) : default_value;
-}
-
-size_t rpo_config_count(const rpo_instance *inst)
-{
-    size_t n = 0;
-    while (inst->kv[2 * n])
-        n++;
-    return n;
-}
-
-int rpo_config_entry(const rpo_instance *inst, size_t i, const char **key, const char **value,
-                     unsigned *line)
-{
-    if (i >= rpo_config_count(inst))
-        return RPO_ERR;
-    if (key)
-        *key = inst->kv[2 * i];
-    if (value)
-        *value = inst->kv[2 * i + 1];
-    if (line)
-        *line = (unsigned)i + 1;
-    return RPO_OK;
-}
-
-int rpo_config_error(const rpo_instance *inst, const char *key, const char *fmt, ...)
-{
-    (void)inst;
-    va_list ap;
-    int len = snprintf(last_log, sizeof last_log, "%s: ", key ? key : "");
-    va_start(ap, fmt);
-    vsnprintf(last_log + len, sizeof last_log - (size_t)len, fmt, ap);
-    va_end(ap);
-    return RPO_ECONFIG;
-}
-
-void rpo_log(const rpo_instance *inst, rpo_log_level level, const char *fmt, ...)
-{
-    (void)inst;
-    (void)level;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(last_log, sizeof last_log, fmt, ap);
-    va_end(ap);
-}
-
-#define MAX_ROWS 16
-
-typedef struct fake_group {
-    char group[32];
-    int period;
-    unsigned long long n;
-    rpo_value_state state;
-    int has_index;
-    double index;
-    char stage[32];
-    size_t n_dims, n_figs, n_finds;
-    struct {
-        char name[32], status[32];
-        unsigned long long n;
-        rpo_value_state state;
-        double score, spread;
-    } dims[MAX_ROWS];
-    struct {
-        char table[32], name[32];
-        double value;
-        unsigned long long n;
-    } figs[MAX_ROWS];
-    struct {
-        char finding[128], action[256];
-    } finds[MAX_ROWS];
-} fake_group;
-
-struct rpo_assessment {
-    char index_name[32], stage_name[32];
-    size_t n_groups;
-    fake_group groups[32];
-};
-
-static double round_to(double x, double scale)
-{
-    return isfinite(x) ? round(x * scale) / scale : 0;
-}
-
-int rpo_assessment_headline(rpo_assessment *a, const char *index_name, const char *stage_name)
-{
-    snprintf(a->index_name, sizeof a->index_name, "%s", index_name);
-    snprintf(a->stage_name, sizeof a->stage_name, "%s", stage_name);
-    return RPO_OK;
-}
-
-int rpo_assessment_group(rpo_assessment *a, const char *group, int period,
-                         unsigned long long n, rpo_value_state state, size_t *g)
-{
-    assert_true(a->n_groups < 32);
-    fake_group *b = &a->groups[a->n_groups];
-    memset(b, 0, sizeof *b);
-    snprintf(b->group, sizeof b->group, "%s", group);
-    b->period = period;
-    b->n = n;
-    b->state = state;
-    *g = a->n_groups++;
-    return RPO_OK;
-}
-
-int rpo_assessment_index(rpo_assessment *a, size_t g, double index, const char *stage)
-{
-    assert_true(g < a->n_groups);
-    a->groups[g].has_index = 1;
-    a->groups[g].index = round_to(index, 100);
-    snprintf(a->groups[g].stage, sizeof a->groups[g].stage, "%s", stage);
-    return RPO_OK;
-}
-
-int rpo_assessment_dimension(rpo_assessment *a, size_t g, const char *name,
-                             unsigned long long n, rpo_value_state state, double score,
-                             double spread, const char *status)
-{
-    assert_true(g < a->n_groups && a->groups[g].n_dims < MAX_ROWS);
-    fake_group *b = &a->groups[g];
-    size_t k = b->n_dims++;
-    snprintf(b->dims[k].name, sizeof b->dims[k].name, "%s", name);
-    snprintf(b->dims[k].status, sizeof b->dims[k].status, "%s", status);
-    b->dims[k].n = n;
-    b->dims[k].state = state;
-    b->dims[k].score = state == RPO_VALUE_OK ? round_to(score, 100) : 0;
-    b->dims[k].spread = state == RPO_VALUE_OK ? round_to(spread, 100) : 0;
-    return RPO_OK;
-}
-
-int rpo_assessment_figure(rpo_assessment *a, size_t g, const char *table, const char *name,
-                          double value, unsigned long long n)
-{
-    assert_true(g < a->n_groups && a->groups[g].n_figs < MAX_ROWS);
-    fake_group *b = &a->groups[g];
-    size_t k = b->n_figs++;
-    snprintf(b->figs[k].table, sizeof b->figs[k].table, "%s", table);
-    snprintf(b->figs[k].name, sizeof b->figs[k].name, "%s", name);
-    b->figs[k].value = round_to(value, 10000);
-    b->figs[k].n = n;
-    return RPO_OK;
-}
-
-int rpo_assessment_finding(rpo_assessment *a, size_t g, const char *finding, const char *action)
-{
-    assert_true(g < a->n_groups && a->groups[g].n_finds < MAX_ROWS);
-    fake_group *b = &a->groups[g];
-    size_t k = b->n_finds++;
-    snprintf(b->finds[k].finding, sizeof b->finds[k].finding, "%s", finding);
-    snprintf(b->finds[k].action, sizeof b->finds[k].action, "%s", action);
-    return RPO_OK;
-}
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -276,9 +48,8 @@ static void *make(const char *const *kv)
 {
     rpo_instance *inst = malloc(sizeof *inst);
     assert_non_null(inst);
-    inst->kv = kv;
-    void *ctx = NULL;
-    assert_int_equal(PLUGIN.create(inst, &ctx), RPO_OK);
+    void *ctx;
+    assert_int_equal(fake_create(&PLUGIN, inst, kv, &ctx), RPO_OK);
     assert_non_null(ctx);
     return ctx;
 }
@@ -291,26 +62,16 @@ static void unmake(void *ctx)
     free(inst);
 }
 
-/* Hands one response to the plugin; returns its verdict, *WHY its reason. */
-static int answer_why(void *ctx, const char *item, double score, const char *group,
-                      const char *respondent, int period, const char **why)
-{
-    rpo_survey_item it = {item, score, group, respondent, period, "P", "surveys.csv", 2};
-    *why = NULL;
-    return PLUGIN.survey(ctx, &it, why);
-}
-
 static void answer(void *ctx, const char *item, double score, const char *group,
                    const char *respondent, int period)
 {
     const char *why;
-    assert_int_equal(answer_why(ctx, item, score, group, respondent, period, &why), 0);
+    assert_int_equal(fake_survey(&PLUGIN, ctx, item, score, group, respondent, period, &why), 0);
 }
 
 static rpo_assessment *assess(void *ctx)
 {
-    rpo_assessment *a = calloc(1, sizeof *a);
-    assert_non_null(a);
+    rpo_assessment *a = fake_assessment_new();
     assert_int_equal(PLUGIN.assess(ctx, a), RPO_OK);
     return a;
 }
@@ -382,13 +143,13 @@ static void test_descriptor(void **state)
 /* Creates over KV, expecting RPO_ECONFIG and a message containing TEXT. */
 static void expect_config_error(const char *const *kv, const char *text)
 {
-    rpo_instance inst = {kv};
-    void *ctx = NULL;
-    last_log[0] = '\0';
-    assert_int_equal(PLUGIN.create(&inst, &ctx), RPO_ECONFIG);
+    rpo_instance inst;
+    void *ctx;
+    fake_log_reset();
+    assert_int_equal(fake_create(&PLUGIN, &inst, kv, &ctx), RPO_ECONFIG);
     assert_null(ctx);
-    if (!strstr(last_log, text))
-        fail_msg("'%s' lacks '%s'", last_log, text);
+    if (!strstr(fake_log_last(), text))
+        fail_msg("'%s' lacks '%s'", fake_log_last(), text);
 }
 
 static void test_config_errors(void **state)
@@ -434,27 +195,28 @@ static void test_survey_rejects(void **state)
     void *ctx = make(kv);
     const char *why;
     /* Unknown items: the reason names the prefixes and the item.<name> key. */
-    assert_int_equal(answer_why(ctx, "awareness", 3, "ops", "a", 0, &why), 1);
+    assert_int_equal(fake_survey(&PLUGIN, ctx, "awareness", 3, "ops", "a", 0, &why), 1);
     assert_non_null(strstr(why, "unfreeze.<indicator>"));
     assert_non_null(strstr(why, "restraining.<force>"));
     assert_non_null(strstr(why, "item.<name>"));
-    assert_int_equal(answer_why(ctx, "driving.", 3, "ops", "a", 0, &why), 1);
-    assert_int_equal(answer_why(ctx, "Unfreeze.urgency", 3, "ops", "a", 0, &why), 1);
-    assert_int_equal(answer_why(ctx, "q2", 3, "ops", "a", 0, &why), 1);
+    assert_int_equal(fake_survey(&PLUGIN, ctx, "driving.", 3, "ops", "a", 0, &why), 1);
+    assert_int_equal(fake_survey(&PLUGIN, ctx, "Unfreeze.urgency", 3, "ops", "a", 0, &why), 1);
+    assert_int_equal(fake_survey(&PLUGIN, ctx, "q2", 3, "ops", "a", 0, &why), 1);
     /* Scores outside 1-5 (and NaN) are rejected for the score. */
-    assert_int_equal(answer_why(ctx, "q1", 0.5, "ops", "a", 0, &why), 2);
+    assert_int_equal(fake_survey(&PLUGIN, ctx, "q1", 0.5, "ops", "a", 0, &why), 2);
     assert_string_equal(why, "score must be a number from 1 to 5");
-    assert_int_equal(answer_why(ctx, "change.training", 5.5, "ops", "a", 0, &why), 2);
-    assert_int_equal(answer_why(ctx, "change.training", NAN, "ops", "a", 0, &why), 2);
+    assert_int_equal(fake_survey(&PLUGIN, ctx, "change.training", 5.5, "ops", "a", 0, &why), 2);
+    assert_int_equal(fake_survey(&PLUGIN, ctx, "change.training", NAN, "ops", "a", 0, &why), 2);
     /* Groups outside the list, or none, are rejected. */
-    assert_int_equal(answer_why(ctx, "change.training", 3, "sales", "a", 0, &why), 3);
+    assert_int_equal(fake_survey(&PLUGIN, ctx, "change.training", 3, "sales", "a", 0, &why), 3);
     assert_string_equal(why, "group not listed in the framework's groups key");
-    assert_int_equal(answer_why(ctx, "change.training", 3, "", "a", 0, &why), 3);
+    assert_int_equal(fake_survey(&PLUGIN, ctx, "change.training", 3, "", "a", 0, &why), 3);
     assert_non_null(strstr(why, "without a group"));
     /* Mapped and own names, 1 and 5 and halves are fine. */
-    assert_int_equal(answer_why(ctx, "q1", 1, "ops", "a", 0, &why), 0);
-    assert_int_equal(answer_why(ctx, "unfreeze.urgency", 5, "hr", "b", 0, &why), 0);
-    assert_int_equal(answer_why(ctx, "restraining.fear of change", 2.5, "ops", "a", 0, &why), 0);
+    assert_int_equal(fake_survey(&PLUGIN, ctx, "q1", 1, "ops", "a", 0, &why), 0);
+    assert_int_equal(fake_survey(&PLUGIN, ctx, "unfreeze.urgency", 5, "hr", "b", 0, &why), 0);
+    assert_int_equal(
+        fake_survey(&PLUGIN, ctx, "restraining.fear of change", 2.5, "ops", "a", 0, &why), 0);
     lewin *L = ctx;
     assert_int_equal(L->n_answers, 3);
     assert_int_equal(L->n_forces, 1);
@@ -498,10 +260,10 @@ static void test_worked_example(void **state)
     void *ctx = make(kv);
     feed_worked(ctx);
     rpo_assessment *a = assess(ctx);
-    assert_string_equal(a->index_name, "change index");
-    assert_string_equal(a->stage_name, "current stage");
+    assert_string_equal(fake_assessment_index_name(a), "change index");
+    assert_string_equal(fake_assessment_stage_name(a), "current stage");
     /* Cells: all respondents (periods 0, 1, overall), hr (1, overall), ops (0, overall). */
-    assert_int_equal(a->n_groups, 7);
+    assert_int_equal(fake_assessment_groups(a), 7);
 
     /*
      * All respondents, period 0 (a and b): n 2.
@@ -513,7 +275,7 @@ static void test_worked_example(void **state)
      *   driving: leadership 4 (1), tools 2 (1); restraining: workload 5 (1), fear 3.5 (2)
      *   totals 6 and 8.5, net -2.5, n 2
      */
-    const fake_group *g = &a->groups[0];
+    const fake_group *g = fake_assessment_group(a, 0);
     expect_group(g, "", 0, 2, RPO_VALUE_OK);
     assert_true(g->has_index);
     assert_near(g->index, 51.39);
@@ -540,7 +302,7 @@ static void test_worked_example(void **state)
     assert_string_equal(g->finds[2].finding, "Restraining force: fear (mean 3.50)");
 
     /* All respondents, period 1: c alone, below min_n: no scores. */
-    g = &a->groups[1];
+    g = fake_assessment_group(a, 1);
     expect_group(g, "", 1, 1, RPO_VALUE_INSUFFICIENT);
     assert_false(g->has_index);
     assert_int_equal(g->n_dims + g->n_figs + g->n_finds, 0);
@@ -553,7 +315,7 @@ static void test_worked_example(void **state)
      *   none below 3: refrozen, all done; index ((3 + 3.25 + 4) / 3 - 1) x 25 = 60.42
      *   driving: leadership 4, tools 2, pay 3 (first seen); totals 9 and 8.5; net 0.5
      */
-    g = &a->groups[2];
+    g = fake_assessment_group(a, 2);
     expect_group(g, "", OVERALL, 3, RPO_VALUE_OK);
     assert_near(g->index, 60.42);
     assert_string_equal(g->stage, "refrozen");
@@ -573,13 +335,13 @@ static void test_worked_example(void **state)
     assert_string_equal(g->finds[0].finding, "Restraining force: workload (mean 5.00)");
     assert_string_equal(g->finds[1].finding, "Restraining force: fear (mean 3.50)");
 
-    expect_group(&a->groups[3], "hr", 1, 1, RPO_VALUE_INSUFFICIENT);
-    expect_group(&a->groups[4], "hr", OVERALL, 1, RPO_VALUE_INSUFFICIENT);
-    expect_group(&a->groups[5], "ops", 0, 2, RPO_VALUE_OK);
-    expect_group(&a->groups[6], "ops", OVERALL, 2, RPO_VALUE_OK);
-    assert_near(a->groups[6].index, 51.39); /* ops is a and b: as period 0 */
-    assert_string_equal(a->groups[6].stage, "unfreeze");
-    free(a);
+    expect_group(fake_assessment_group(a, 3), "hr", 1, 1, RPO_VALUE_INSUFFICIENT);
+    expect_group(fake_assessment_group(a, 4), "hr", OVERALL, 1, RPO_VALUE_INSUFFICIENT);
+    expect_group(fake_assessment_group(a, 5), "ops", 0, 2, RPO_VALUE_OK);
+    expect_group(fake_assessment_group(a, 6), "ops", OVERALL, 2, RPO_VALUE_OK);
+    assert_near(fake_assessment_group(a, 6)->index, 51.39); /* ops is a and b: as period 0 */
+    assert_string_equal(fake_assessment_group(a, 6)->stage, "unfreeze");
+    fake_assessment_free(a);
     unmake(ctx);
 }
 
@@ -593,8 +355,8 @@ static void test_threshold(void **state)
     answer(ctx, "change.training", 3.5, "", "a", 0);
     answer(ctx, "refreeze.rewards", 3, "", "a", 0);
     rpo_assessment *a = assess(ctx);
-    assert_int_equal(a->n_groups, 2); /* all respondents: period 0, overall */
-    const fake_group *g = &a->groups[0];
+    assert_int_equal(fake_assessment_groups(a), 2); /* all respondents: period 0, overall */
+    const fake_group *g = fake_assessment_group(a, 0);
     expect_group(g, "", 0, 1, RPO_VALUE_OK);
     /* index ((4 + 3.5 + 3) / 3 - 1) x 25 = (3.5 - 1) x 25 = 62.5 */
     assert_near(g->index, 62.5);
@@ -608,7 +370,7 @@ static void test_threshold(void **state)
     assert_string_equal(g->finds[0].action,
                         "Refreeze: anchor the new ways in structures, rewards, standards and "
                         "measures so they stick.");
-    free(a);
+    fake_assessment_free(a);
     unmake(ctx);
 }
 
@@ -623,7 +385,7 @@ static void test_missing_stage(void **state)
     answer(ctx, "change.training", 2, "", "a", 0);
     answer(ctx, "change.support", 1, "", "b", 0);
     rpo_assessment *a = assess(ctx);
-    const fake_group *g = &a->groups[0];
+    const fake_group *g = fake_assessment_group(a, 0);
     expect_group(g, "", 0, 2, RPO_VALUE_OK);
     assert_false(g->has_index);
     assert_string_equal(g->stage, "");
@@ -631,7 +393,7 @@ static void test_missing_stage(void **state)
     expect_dim(g, 1, "change", 2, 1.5, 0.71, "");
     expect_dim(g, 2, "refreeze", 0, 0, 0, "");
     assert_int_equal(g->n_finds, 0);
-    free(a);
+    fake_assessment_free(a);
     unmake(ctx);
 
     /* The move action, for completeness. */
@@ -640,7 +402,7 @@ static void test_missing_stage(void **state)
     answer(ctx, "change.training", 2, "", "a", 0);
     answer(ctx, "refreeze.rewards", 1, "", "a", 0);
     a = assess(ctx);
-    g = &a->groups[0];
+    g = fake_assessment_group(a, 0);
     assert_string_equal(g->stage, "change");
     expect_dim(g, 0, "unfreeze", 1, 4, 0, "done");
     expect_dim(g, 1, "change", 1, 2, 0, "current stage");
@@ -649,7 +411,7 @@ static void test_missing_stage(void **state)
     assert_string_equal(g->finds[0].action,
                         "Move: provide the new processes, training and support, and keep "
                         "communicating while people adopt them.");
-    free(a);
+    fake_assessment_free(a);
     unmake(ctx);
 }
 
@@ -669,7 +431,7 @@ static void test_restraining_ranking(void **state)
     answer(ctx, "restraining.d", 5, "", "", 0);
     answer(ctx, "driving.b", 1, "", "", 0);
     rpo_assessment *a = assess(ctx);
-    const fake_group *g = &a->groups[0];
+    const fake_group *g = fake_assessment_group(a, 0);
     expect_group(g, "", 0, 5, RPO_VALUE_OK);
     assert_false(g->has_index);
     expect_dim(g, 0, "unfreeze", 0, 0, 0, "");
@@ -684,15 +446,15 @@ static void test_restraining_ranking(void **state)
     assert_string_equal(g->finds[0].finding, "Restraining force: d (mean 5.00)");
     assert_string_equal(g->finds[1].finding, "Restraining force: a (mean 4.00)");
     assert_string_equal(g->finds[2].finding, "Restraining force: b (mean 4.00)");
-    free(a);
+    fake_assessment_free(a);
     unmake(ctx);
 
     static const char *const none[] = {"min_n", "1", "top_restraining", "0", NULL};
     ctx = make(none);
     answer(ctx, "restraining.b", 4, "", "x", 0);
     a = assess(ctx);
-    assert_int_equal(a->groups[0].n_finds, 0);
-    free(a);
+    assert_int_equal(fake_assessment_group(a, 0)->n_finds, 0);
+    fake_assessment_free(a);
     unmake(ctx);
 }
 
@@ -704,14 +466,14 @@ static void test_listed_groups(void **state)
     void *ctx = make(kv);
     answer(ctx, "unfreeze.urgency", 4, "ops", "a", 3);
     rpo_assessment *a = assess(ctx);
-    assert_int_equal(a->n_groups, 5);
-    expect_group(&a->groups[0], "", 3, 1, RPO_VALUE_OK);
-    expect_group(&a->groups[1], "", OVERALL, 1, RPO_VALUE_OK);
-    expect_group(&a->groups[2], "legal", OVERALL, 0, RPO_VALUE_INSUFFICIENT);
-    assert_int_equal(a->groups[2].n_dims, 0);
-    expect_group(&a->groups[3], "ops", 3, 1, RPO_VALUE_OK);
-    expect_group(&a->groups[4], "ops", OVERALL, 1, RPO_VALUE_OK);
-    free(a);
+    assert_int_equal(fake_assessment_groups(a), 5);
+    expect_group(fake_assessment_group(a, 0), "", 3, 1, RPO_VALUE_OK);
+    expect_group(fake_assessment_group(a, 1), "", OVERALL, 1, RPO_VALUE_OK);
+    expect_group(fake_assessment_group(a, 2), "legal", OVERALL, 0, RPO_VALUE_INSUFFICIENT);
+    assert_int_equal(fake_assessment_group(a, 2)->n_dims, 0);
+    expect_group(fake_assessment_group(a, 3), "ops", 3, 1, RPO_VALUE_OK);
+    expect_group(fake_assessment_group(a, 4), "ops", OVERALL, 1, RPO_VALUE_OK);
+    fake_assessment_free(a);
     unmake(ctx);
 }
 
@@ -722,9 +484,9 @@ static void test_no_responses(void **state)
     static const char *const kv[] = {NULL};
     void *ctx = make(kv);
     rpo_assessment *a = assess(ctx);
-    assert_int_equal(a->n_groups, 0);
-    assert_string_equal(a->index_name, "change index");
-    free(a);
+    assert_int_equal(fake_assessment_groups(a), 0);
+    assert_string_equal(fake_assessment_index_name(a), "change index");
+    fake_assessment_free(a);
     unmake(ctx);
 }
 
@@ -737,15 +499,15 @@ static void test_out_of_memory(void **state)
                                      "item.unfreeze.urgency", "q1", NULL};
     int done = 0;
     for (long budget = 0; budget < 10000 && !done; budget++) {
-        rpo_instance inst = {kv};
-        void *ctx = NULL;
-        last_log[0] = '\0';
-        alloc_budget = budget;
-        int rc = PLUGIN.create(&inst, &ctx);
+        rpo_instance inst;
+        void *ctx;
+        fake_log_reset();
+        fake_alloc_budget(budget);
+        int rc = fake_create(&PLUGIN, &inst, kv, &ctx);
         if (rc != RPO_OK) {
             assert_int_equal(rc, RPO_ENOMEM);
             assert_null(ctx);
-            assert_string_equal(last_log, "out of memory");
+            assert_string_equal(fake_log_last(), "out of memory");
             continue;
         }
         /* feed_worked, with the verdicts checked here instead */
@@ -760,43 +522,42 @@ static void test_out_of_memory(void **state)
                     {"q1", 4, "hr", "c", 1},            {"driving.pay", 3, "hr", "c", 1}};
         for (size_t i = 0; i < sizeof rows / sizeof rows[0] && rc == RPO_OK; i++) {
             const char *why;
-            rc = answer_why(ctx, rows[i].item, rows[i].score, rows[i].group, rows[i].who,
-                            rows[i].period, &why);
+            rc = fake_survey(&PLUGIN, ctx, rows[i].item, rows[i].score, rows[i].group,
+                             rows[i].who, rows[i].period, &why);
         }
         if (rc == RPO_OK) {
-            rpo_assessment *a = calloc(1, sizeof *a);
-            assert_non_null(a);
+            rpo_assessment *a = fake_assessment_new();
             rc = PLUGIN.assess(ctx, a);
             if (rc == RPO_OK) {
                 done = 1;
-                assert_int_equal(a->n_groups, 8);
-                assert_string_equal(a->groups[0].stage, "unfreeze");
+                assert_int_equal(fake_assessment_groups(a), 8);
+                assert_string_equal(fake_assessment_group(a, 0)->stage, "unfreeze");
             }
-            free(a);
+            fake_assessment_free(a);
         }
         if (rc != RPO_OK) {
             assert_int_equal(rc, RPO_ENOMEM);
-            assert_string_equal(last_log, "out of memory");
+            assert_string_equal(fake_log_last(), "out of memory");
         }
         PLUGIN.destroy(ctx);
     }
-    alloc_budget = -1;
+    fake_alloc_budget(-1);
     assert_true(done);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_descriptor),
-        cmocka_unit_test(test_config_errors),
-        cmocka_unit_test(test_survey_rejects),
-        cmocka_unit_test(test_worked_example),
-        cmocka_unit_test(test_threshold),
-        cmocka_unit_test(test_missing_stage),
-        cmocka_unit_test(test_restraining_ranking),
-        cmocka_unit_test(test_listed_groups),
-        cmocka_unit_test(test_no_responses),
-        cmocka_unit_test(test_out_of_memory),
+        cmocka_unit_test_setup(test_descriptor, fake_sdk_setup),
+        cmocka_unit_test_setup(test_config_errors, fake_sdk_setup),
+        cmocka_unit_test_setup(test_survey_rejects, fake_sdk_setup),
+        cmocka_unit_test_setup(test_worked_example, fake_sdk_setup),
+        cmocka_unit_test_setup(test_threshold, fake_sdk_setup),
+        cmocka_unit_test_setup(test_missing_stage, fake_sdk_setup),
+        cmocka_unit_test_setup(test_restraining_ranking, fake_sdk_setup),
+        cmocka_unit_test_setup(test_listed_groups, fake_sdk_setup),
+        cmocka_unit_test_setup(test_no_responses, fake_sdk_setup),
+        cmocka_unit_test_setup(test_out_of_memory, fake_sdk_setup),
     };
     cmocka_set_message_output(CM_OUTPUT_TAP);
     return cmocka_run_group_tests_name("framework_lewin", tests, NULL, NULL);

@@ -128,6 +128,27 @@ expect_eq "as of 2025-06-30: 2025Q2 and overall only" \
     "/2025Q2 /overall hiring_managers/2025Q2 hiring_managers/overall recruiters/2025Q2 recruiters/overall"
 same_as_expected "as of 2025-06-30: the assessment equals the independent computation" 2025-06-30
 
+# ADKAR per stakeholder group: two instances on one instrument. Each takes
+# its group's responses and refuses the others'; a response is rejected only
+# when no instance takes it (executives, no group, and the two bad rows).
+cp "$fx/adkar.ini" "$tmp/two.ini"
+sed -i 's/^\[framework.readiness\]$/[framework.recruiters]/; s/^item.reinforcement = reinforce$/&\ngroups = recruiters/' "$tmp/two.ini"
+printf '[framework.managers]\nplugin = adkar\ninstrument = adkar_pulse\nmin_n = 3\nitem.reinforcement = reinforce\ngroups = hiring_managers\n' >>"$tmp/two.ini"
+run_rpo run -c "$tmp/two.ini" --as-of 2025-09-30
+expect_rc "two ADKAR instances, one per group" 0
+count() { # GROUP: adkar_pulse responses of GROUP up to the as-of date
+    awk -F, -v g="$1" 'NR > 1 && $1 == "adkar_pulse" && $2 <= "2025-09-30" && $6 == g {n++}
+        END {print n + 0}' "$tmp/surveys.csv"
+}
+# surveys.csv:59 (a recruiter's score 7) and :77 (a hiring manager's unknown item) are refused.
+expect_eq "each instance takes its own group's good responses" \
+    "$(jq -r '[.frameworks[] | .instance + " " + (.accepted | tostring)] | join(", ")' "$tmp/report.json")" \
+    "recruiters $(( $(count recruiters) - 1 )), managers $(( $(count hiring_managers) - 1 ))"
+expect_eq "rejected: the executives, the responses without group, the two bad rows" \
+    "$(jq -r '.data_quality.sources[0].rejected' "$tmp/report.json")" \
+    "$(( $(count executives) + $(count '') + 2 ))"
+expect_err "an executive's response names the group" "record rejected: field group: group not among"
+
 # Config errors: one line each, naming the file, line, section and key.
 bad() { # NAME LINE: the fixture with LINE added to [framework.readiness]
     cp "$fx/adkar.ini" "$tmp/$1.ini"

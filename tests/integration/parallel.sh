@@ -17,6 +17,14 @@ awk -F, 'BEGIN {OFS = ","} NR > 1 && NR % 997 == 0 {$4 = "\"Job board,\nEMEA \"\
 sed 's/$/\r/' "$d/quoted.csv" >"$d/crlf.csv"
 # A stray quote in the middle of the file: a syntax error near a cut.
 awk -F, 'BEGIN {OFS = ","} NR == 100001 {$4 = "Job\"board"} {print}' "$d/quoted.csv" >"$d/stray.csv"
+# A stray quote early, and mid-file a quoted field whose inner line looks
+# like a whole row with a source of its own: a part that starts there reads
+# a phantom row before the stray quote sends the file back to one piece, and
+# nothing of it (its source value) may stay in the report.
+awk -F, 'BEGIN {OFS = ","}
+    NR == 11 {$4 = "Job\"board"}
+    NR >= 99990 && NR <= 100010 {$4 = "\"x\nA9999999,R00001,C1,PHANTOM_SRC,REC01,2024-01-05,,,,,,,,,,,false,false\n\""}
+    {print}' "$d/applications.csv" >"$d/phantom.csv"
 
 config() { # config FILE THREADS OUT
     cat <<CFG
@@ -45,7 +53,7 @@ file = $3
 CFG
 }
 
-for f in applications.csv quoted.csv crlf.csv stray.csv; do
+for f in applications.csv quoted.csv crlf.csv stray.csv phantom.csv; do
     config "$f" 1 "$f.t1.json" >"$d/t1.ini"
     run_rpo run -c "$d/t1.ini" --as-of 2100-01-01
     expect_rc "$f with one thread" 0
@@ -59,6 +67,7 @@ for f in applications.csv quoted.csv crlf.csv stray.csv; do
             not_ok "$f: $t threads differ from one (exit $rc)" "$(diff "$tmp/err.t1" "$tmp/err" | head -5)"
         fi
     done
+    cp "$tmp/err" "$tmp/${f%.csv}.err"
 done
 expect_eq "all 200000 applications counted" "$(jv "$d/applications.csv.t2.json" applications overall value)" 200000
 expect_eq "quoted fields do not change the counts" \
@@ -66,5 +75,7 @@ expect_eq "quoted fields do not change the counts" \
     "200000 $(jv "$d/applications.csv.t1.json" hires overall value)"
 expect_eq "the stray quote is one rejected row" "$(jq -r '.data_quality.sources[1].rejected' "$d/stray.csv.t2.json")" 1
 # awk counted physical lines, so the stray quote sits on line 100001.
-grep -q 'stray.csv:100001: record rejected' "$tmp/err" && ok "the rejected row is named by its line" || not_ok "stray quote message" "$(head -3 "$tmp/err")"
+grep -q 'stray.csv:100001: record rejected' "$tmp/stray.err" && ok "the rejected row is named by its line" || not_ok "stray quote message" "$(head -3 "$tmp/stray.err")"
+expect_eq "no phantom source from a part read in vain" \
+    "$(jq -r '[.metrics[0].segments.source // {} | keys[] | select(. == "PHANTOM_SRC")] | length' "$d/phantom.csv.t2.json")" 0
 finish

@@ -414,66 +414,6 @@ const char *rpo_corr_state_name(rpo_corr_state state)
 
 /* --------------------------------------------------------------- config */
 
-const char *rpo_instance_name(const rpo_instance *inst)
-{
-    return inst->name;
-}
-
-const char *rpo_config_get(const rpo_instance *inst, const char *key)
-{
-    for (const char *const *kv = inst->kv; kv && kv[0]; kv += 2)
-        if (strcmp(kv[0], key) == 0)
-            return kv[1];
-    for (const rpo_config_key *k = inst->keys; k && k->name; k++)
-        if (strcmp(k->name, key) == 0)
-            return k->default_value;
-    return NULL;
-}
-
-long rpo_config_long(const rpo_instance *inst, const char *key, long default_value)
-{
-    const char *v = rpo_config_get(inst, key);
-    return v ? strtol(v, NULL, 10) : default_value;
-}
-
-int rpo_config_bool(const rpo_instance *inst, const char *key, int default_value)
-{
-    const char *v = rpo_config_get(inst, key);
-
-    if (v == NULL)
-        return default_value;
-    return strcmp(v, "true") == 0 || strcmp(v, "yes") == 0 || strcmp(v, "on") == 0 ||
-           strcmp(v, "1") == 0;
-}
-
-/* Relative paths stay relative: the tests' "configuration file" is in ".". */
-const char *rpo_config_path(const rpo_instance *inst, const char *key)
-{
-    return rpo_config_get(inst, key);
-}
-
-size_t rpo_config_count(const rpo_instance *inst)
-{
-    size_t n = 0;
-    for (const char *const *kv = inst->kv; kv && kv[0]; kv += 2)
-        n++;
-    return n;
-}
-
-int rpo_config_entry(const rpo_instance *inst, size_t i, const char **key, const char **value,
-                     unsigned *line)
-{
-    if (i >= rpo_config_count(inst))
-        return RPO_ERR;
-    if (key)
-        *key = inst->kv[2 * i];
-    if (value)
-        *value = inst->kv[2 * i + 1];
-    if (line)
-        *line = (unsigned)i + 2;
-    return RPO_OK;
-}
-
 int rpo_config_error(const rpo_instance *inst, const char *key, const char *fmt, ...)
 {
     va_list ap;

@@ -12,6 +12,7 @@
 
 #include <stdio.h>
 #include <rpo/rpo.h>
+#include "../common/fake_config.h"
 
 /* The values of one metric in one segment other than "all" (ABI 1.1). */
 typedef struct fake_segment_values {
@@ -54,11 +55,7 @@ struct rpo_report {
  * An instance: NAME, the plugin's key table (for defaults, as the engine
  * does) and the section's KEY, VALUE pairs, terminated by a NULL key.
  */
-struct rpo_instance {
-    const char *name;
-    const rpo_config_key *keys;
-    const char *const *kv;
-};
+/* struct rpo_instance: tests/common/fake_config.h */
 
 /*
  * The fixture: engagement "Acme hiring 2024" (EUR, min_n 5), periods 2024Q1,

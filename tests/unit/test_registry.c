@@ -170,7 +170,57 @@ static void test_incentive(void **state)
     assert_contains(log.text, "[incentive] metric.hires: metric hires has no target");
     assert_contains(log.text, "[incentive] metric.nope: 'nope' is not a metric");
     assert_contains(log.text, "[incentive] cap: the cap is a % of attainment of at least 100");
-    assert_contains(log.text, "[incentive] tiers: '90:50' is not an ATTAINMENT:PAYOUT pair above the one before");
+    assert_contains(log.text, "[incentive] tiers: '90:50' is not an ATTAINMENT:PAYOUT pair (in %, not "
+                              "below 0) above the one before");
+    rpo_registry_free(&reg);
+
+    assert_int_equal(load("[metric.time_to_fill]\ntarget = 40\n[incentive]\npool = -5\n"
+                          "metric.time_to_fill = 1\ntiers = 80:-50\n",
+                          &reg, &log),
+                     RPO_ECONFIG);
+    assert_contains(log.text, "[incentive] pool: the pool is an amount of money, not below 0");
+    assert_contains(log.text, "[incentive] tiers: '80:-50' is not an ATTAINMENT:PAYOUT pair");
+    assert_contains(log.text, "[incentive] tiers: no tier");
+    rpo_registry_free(&reg);
+}
+
+static void test_more_refusals(void **state)
+{
+    (void)state;
+    rpo_registry reg;
+    capture log;
+    assert_int_equal(load("[metric.applications]\ntarget.department.Sales = 40\n"
+                          "[metric.odd]\nformula = time_to_fill.mean / applications.p90\n"
+                          "[metric.candidate_nps]\nbaseline_period = 2025-Q1\n"
+                          "[metric.hiring_manager_satisfaction]\ninstrument = candidate_nps\n",
+                          &reg, &log),
+                     RPO_ECONFIG);
+    /* Only segment targets on a metric without direction: named, no crash. */
+    assert_contains(log.text, "[metric.applications] target.department.Sales: this metric has no "
+                              "better direction");
+    assert_contains(log.text, "[metric.odd] formula: 'applications.p90' is no distribution");
+    assert_lacks(log.text, "'time_to_fill.mean' is no distribution");
+    assert_contains(log.text, "[metric.candidate_nps] baseline_period: '2025-Q1' is not a period "
+                              "label");
+    assert_contains(log.text, "[metric.hiring_manager_satisfaction] instrument: candidate NPS and "
+                              "hiring-manager satisfaction cannot read the same instrument");
+    rpo_registry_free(&reg);
+    /* Labels follow the calendar: fiscal quarters and months. */
+    assert_int_equal(load("fiscal_year_start = 4\n[metric.candidate_nps]\nbaseline_period = FY2026Q1\n",
+                          &reg, &log),
+                     RPO_OK);
+    rpo_registry_free(&reg);
+    assert_int_equal(load("fiscal_year_start = 4\n[metric.candidate_nps]\nbaseline_period = 2025Q1\n",
+                          &reg, &log),
+                     RPO_ECONFIG);
+    rpo_registry_free(&reg);
+    assert_int_equal(load("period = month\n[metric.candidate_nps]\nbaseline_period = 2025-13\n",
+                          &reg, &log),
+                     RPO_ECONFIG);
+    rpo_registry_free(&reg);
+    assert_int_equal(load("period = month\n[metric.candidate_nps]\nbaseline_period = 2025-03\n",
+                          &reg, &log),
+                     RPO_OK);
     rpo_registry_free(&reg);
 }
 
@@ -238,6 +288,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_more_than_three_keys_warns), cmocka_unit_test(test_segments_key),
     cmocka_unit_test(test_custom_metrics), cmocka_unit_test(test_incentive),
     cmocka_unit_test(test_achievements_and_goals), cmocka_unit_test(test_model_options),
+    cmocka_unit_test(test_more_refusals),
 };
 
 int main(void)
