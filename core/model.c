@@ -445,7 +445,8 @@ static int add_requisition(rpo_model *m, rpo_tally *t, const rpo_record *rec, co
     } dims[] = {{REQ_DEPARTMENT, DIM_DEPARTMENT}, {REQ_LOCATION, DIM_LOCATION},
                 {REQ_LEVEL, DIM_LEVEL},           {REQ_RECRUITER, DIM_RECRUITER},
                 {REQ_HIRING_MANAGER, DIM_HIRING_MANAGER}, {REQ_OWNER, DIM_OWNER}};
-    for (size_t i = 0; i < sizeof dims / sizeof dims[0]; i++)
+    /* A requisition not yet opened as of the run brings no segment values. */
+    for (size_t i = 0; i < sizeof dims / sizeof dims[0] && r->opened <= m->as_of; i++)
         if (RPO_HAS(rec, dims[i].field) && (m->opt.dims >> dims[i].dim) & 1u)
             r->seg[dims[i].dim] = rpo_model_segment(m, dims[i].dim, v[dims[i].field].text,
                                                     v[dims[i].field].len);

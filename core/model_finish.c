@@ -58,15 +58,14 @@ static void finish_requisitions(rpo_model *m, int p_last)
                 segs.id[segs.n++] = r->seg[d];
         rpo_segs_count(t, &segs, rpo_tally_period(m, t, r->opened), ACC(req_opened), 1);
 
-        /* Fill date: filled_at, else a single opening's first acceptance. */
         static const rpo_req_agg none = {NO_DAY_MAX, NO_DAY_MAX, 0, 0, 0};
         const rpo_req_agg *ra = t->reqs ? &t->reqs[r->index] : &none;
+        /* Fill date: filled_at (unless after the as-of date: not known yet),
+         * else a single opening's first acceptance. */
         rpo_day first_accept = ra->first_accept;
-        rpo_day filled = r->filled != NO_DAY ? r->filled
+        rpo_day filled = r->filled != NO_DAY && r->filled <= m->as_of ? r->filled
                          : r->openings == 1 && first_accept != NO_DAY_MAX ? first_accept
                                                                           : NO_DAY;
-        if (filled != NO_DAY && filled > m->as_of)
-            filled = NO_DAY;
         rpo_day closed = r->closed != NO_DAY && r->closed <= m->as_of ? r->closed : NO_DAY;
         rpo_day end_day = filled != NO_DAY ? filled : closed;
         if (filled != NO_DAY) {
