@@ -428,7 +428,7 @@ static void test_out_of_memory(void **state)
         fake_alloc_budget(budget);
         int rc = fake_create(&PLUGIN, &inst, kv, &ctx);
         for (int r = 0; rc == RPO_OK && r < 20; r++) {
-            char who[8];
+            char who[16];
             snprintf(who, sizeof who, "r%d", r);
             for (int e = 0; e < 7 && rc == RPO_OK; e++)
                 rc = fake_survey(&PLUGIN, ctx, item_names[2 * e], now[e], r % 2 ? "a" : "b", who,
