@@ -10,7 +10,8 @@ core_librpo_la_SOURCES = \
 	core/report_internal.h core/scorecard.c \
 	core/outfile.c core/parse.c core/parse.h core/pseudonym.c core/pseudonym.h \
 	core/record_model.c core/record_model.h core/report.c core/report_build.h core/stats.c \
-	core/stats.h core/strmap.c core/strmap.h core/util.c core/util.h
+	core/stats.h core/store.c core/store.h core/store_history.c core/store_internal.h \
+	core/store_run.c core/store_schema.c core/strmap.c core/strmap.h core/util.c core/util.h
 core_librpo_la_CFLAGS = $(AM_CFLAGS) -pthread $(INIH_CFLAGS) $(SQLITE3_CFLAGS) $(CRYPTO_CFLAGS)
 core_librpo_la_LIBADD = $(LTDL_LIBS) $(INIH_LIBS) $(SQLITE3_LIBS) $(CRYPTO_LIBS) -lpthread -lm
 # Interface version current:revision:age; bump with the plugin ABI.

@@ -43,7 +43,7 @@ UNIT_LDADD = core/librpo.la $(CMOCKA_LIBS)
 UNIT_TESTS = tests/unit/test_date tests/unit/test_parse tests/unit/test_cfg \
 	tests/unit/test_loader tests/unit/test_model tests/unit/test_pseudonym \
 	tests/unit/test_hist tests/unit/test_registry tests/unit/test_formula tests/unit/test_stats \
-	tests/unit/test_calendar
+	tests/unit/test_calendar tests/unit/test_store
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 tests_unit_test_date_CFLAGS = $(UNIT_CFLAGS)
@@ -68,6 +68,8 @@ tests_unit_test_stats_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_stats_LDADD = $(UNIT_LDADD)
 tests_unit_test_calendar_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_calendar_LDADD = $(UNIT_LDADD)
+tests_unit_test_store_CFLAGS = $(UNIT_CFLAGS) $(SQLITE3_CFLAGS)
+tests_unit_test_store_LDADD = $(UNIT_LDADD) $(SQLITE3_LIBS)
 EXTRA_DIST += tests/unit/testutil.h
 
 INTEGRATION_TESTS = tests/integration/cli.sh tests/integration/errors.sh \
