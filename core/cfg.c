@@ -46,7 +46,10 @@ const rpo_config_key rpo_engagement_keys[] = {
 
 const rpo_config_key rpo_store_keys[] = {
     {"path", RPO_KEY_PATH, 0, NULL,
-     "SQLite file of the engagement's run history (reserved: not written by this version)"},
+     "SQLite file of the engagement's run history (default: $STATE_DIRECTORY/store.sqlite "
+     "when systemd sets it, else no store)"},
+    {"lock_timeout", RPO_KEY_INT, 0, "60",
+     "seconds a run waits for another run of the engagement to finish (then exit 75)"},
     {NULL, 0, 0, NULL, NULL}};
 
 const rpo_config_key rpo_source_core_keys[] = {

@@ -13,10 +13,12 @@
 #include "parse.h"
 #include "pseudonym.h"
 #include "registry.h"
+#include "store.h"
 #include "report_build.h"
 #include "util.h"
 
 #include <config.h>
+#include <openssl/evp.h>
 #include <openssl/rand.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -43,6 +45,8 @@ typedef struct run {
     struct fw *fw; /* one per framework instance, in file order */
     size_t n_fw;
     rpo_pseudonymizer respondents; /* keys respondents for frameworks */
+    rpo_store *store;              /* NULL: the engagement keeps no history */
+    char config_hash[65];
 } run;
 
 /* A framework instance of the run and what it was given. */
@@ -362,6 +366,112 @@ static int read_sources(run *r, rpo_model *m, rpo_source_summary *summary, size_
     return RPO_OK;
 }
 
+static int write_sinks(run *r, const rpo_report *rep)
+{
+    int status = RPO_OK;
+    for (size_t i = 0; i < r->n_inst; i++) {
+        rpo_instance *in = &r->inst[i];
+        if (in->section->kind != RPO_SEC_SINK)
+            continue;
+        int rc = in->plugin->write(in->ctx, rep);
+        if (rc != RPO_OK && status == RPO_OK)
+            status = rc > 0 ? RPO_ERR : rc;
+    }
+    return status;
+}
+
+/* The store's path: [store] path, else $STATE_DIRECTORY/store.sqlite (what
+ * systemd gives a service), else none (malloc'd, or NULL). */
+static char *store_path(const run *r)
+{
+    const rpo_cfg_section *st = rpo_cfg_find(r->cfg, "store");
+    const rpo_cfg_entry *e = rpo_cfg_entry_find(st, "path");
+    if (e)
+        return rpo_path_join(r->cfg->dir, e->value);
+    const char *dir = getenv("STATE_DIRECTORY");
+    if (!dir || !*dir)
+        return NULL;
+    size_t len = strcspn(dir, ":"); /* the first of several */
+    char *p = rpo_xcalloc(len + sizeof "/store.sqlite", 1);
+    memcpy(p, dir, len);
+    strcat(p, "/store.sqlite");
+    return p;
+}
+
+/* The hex SHA-256 of the configuration file, for the run's history row. */
+static void hash_config(run *r)
+{
+    FILE *f = fopen(r->cfg->path, "rb");
+    unsigned char buf[8192], md[EVP_MAX_MD_SIZE];
+    unsigned len = 0;
+    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    r->config_hash[0] = '\0';
+    if (f && ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1) {
+        size_t n;
+        while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+            EVP_DigestUpdate(ctx, buf, n);
+        if (!ferror(f) && EVP_DigestFinal_ex(ctx, md, &len) == 1)
+            for (unsigned i = 0; i < len && i < 32; i++)
+                snprintf(r->config_hash + 2 * i, 3, "%02x", md[i]);
+    }
+    EVP_MD_CTX_free(ctx);
+    if (f)
+        fclose(f);
+}
+
+/* Opens the engagement's store, if it keeps one, and takes its lock: two
+ * runs of one engagement never interleave. */
+static int open_store(run *r)
+{
+    char *path = store_path(r);
+    if (!path)
+        return RPO_OK;
+    const rpo_cfg_section *st = rpo_cfg_find(r->cfg, "store");
+    const rpo_cfg_entry *e = rpo_cfg_entry_find(st, "lock_timeout");
+    long timeout = 60;
+    const char *why;
+    if (e && rpo_parse_integer(e->value, strlen(e->value), 0, 86400, &timeout, &why) != 0) {
+        free(path);
+        return rpo_cfg_error(r->lg, r->cfg, st, "lock_timeout", e->line,
+                             "must be a whole number of seconds from 0 to 86400");
+    }
+    int rc = rpo_store_open(path, r->lg, &r->store);
+    free(path);
+    if (rc == RPO_OK)
+        rc = rpo_store_lock(r->store, (unsigned)timeout * 1000u);
+    if (rc == RPO_OK)
+        hash_config(r);
+    return rc;
+}
+
+/*
+ * Writes the sinks inside the store's transaction for this run: the run's
+ * history row, its sources and every cell of REP are committed only when
+ * every sink has written (each sink's file is itself replaced atomically),
+ * so an interrupted run leaves the store as it was.
+ */
+static int write_run(run *r, const rpo_report *rep, const rpo_source_summary *sources,
+                     size_t n_sources)
+{
+    if (!r->store)
+        return write_sinks(r, rep);
+    const rpo_report_header *h = rpo_report_get_header(rep);
+    rpo_store_run row = {h->engagement, h->as_of, NULL, r->config_hash};
+    long long id;
+    int rc = rpo_store_begin_run(r->store, &row, &id);
+    for (size_t i = 0; i < n_sources && rc == RPO_OK; i++)
+        rc = rpo_store_add_source(r->store, id, &sources[i]);
+    if (rc == RPO_OK)
+        rc = rpo_store_add_report(r->store, id, rep);
+    if (rc == RPO_OK)
+        rc = write_sinks(r, rep);
+    if (rc == RPO_OK)
+        rc = rpo_store_commit_run(r->store, id, "ok", NULL);
+    else
+        rpo_store_rollback_run(r->store);
+    return rc;
+}
+
 /*
  * Lists the framework instances and keys their respondents: with the
  * engagement's pseudonym key when there is one, else with a key drawn for
@@ -413,19 +523,6 @@ static int assess_frameworks(run *r, rpo_framework_view **views)
     return RPO_OK;
 }
 
-static int write_sinks(run *r, const rpo_report *rep)
-{
-    int status = RPO_OK;
-    for (size_t i = 0; i < r->n_inst; i++) {
-        rpo_instance *in = &r->inst[i];
-        if (in->section->kind != RPO_SEC_SINK)
-            continue;
-        int rc = in->plugin->write(in->ctx, rep);
-        if (rc != RPO_OK && status == RPO_OK)
-            status = rc > 0 ? RPO_ERR : rc;
-    }
-    return status;
-}
 
 static int run_engagement(run *r)
 {
@@ -467,6 +564,8 @@ static int run_engagement(run *r)
     if (rc != RPO_OK || r->opt->validate_only)
         return rc;
     rc = open_frameworks(r);
+    if (rc == RPO_OK)
+        rc = open_store(r);
     if (rc != RPO_OK)
         return rc;
 
@@ -504,7 +603,7 @@ static int run_engagement(run *r)
                 rc = rpo_report_build(&m, &r->reg, &h, summary, n_summary, &rep);
             if (rc == RPO_OK) {
                 rpo_report_set_frameworks(rep, views, r->n_fw);
-                rc = write_sinks(r, rep);
+                rc = write_run(r, rep, summary, n_summary);
             }
             rpo_report_free(rep);
             free(views);
@@ -522,6 +621,7 @@ int rpo_engine_run(const rpo_run_options *opt)
     r.opt = opt;
     r.lg = opt->lg;
     int rc = run_engagement(&r);
+    rpo_store_close(r.store);
     if (r.reg_up)
         rpo_registry_free(&r.reg);
     for (size_t i = 0; i < r.n_inst; i++)
@@ -598,6 +698,37 @@ int rpo_engine_list_plugins(const char *config_path, const rpo_logger *lg, FILE 
         rc = refused ? RPO_EUNAVAIL : RPO_OK;
     }
     rpo_cfg_free(cfg);
+    return rc;
+}
+
+int rpo_engine_history(const char *config_path, const char *metric, const rpo_logger *lg,
+                       FILE *out)
+{
+    run r;
+    memset(&r, 0, sizeof r);
+    r.lg = lg;
+    int rc = rpo_cfg_load(config_path, lg, &r.cfg);
+    if (rc != RPO_OK)
+        return rc;
+    char *path = store_path(&r);
+    if (!path) {
+        rpo_logf(lg, NULL, RPO_LOG_ERROR,
+                 "%s: the engagement keeps no store; set [store] path (or run it under systemd, "
+                 "which sets STATE_DIRECTORY)",
+                 config_path);
+        rc = RPO_ECONFIG;
+    } else if (access(path, F_OK) != 0) {
+        rpo_logf(lg, NULL, RPO_LOG_ERROR, "%s: no store yet; a run creates it", path);
+        rc = RPO_ENOINPUT;
+    } else {
+        rpo_store *st = NULL;
+        rc = rpo_store_open(path, lg, &st);
+        if (rc == RPO_OK)
+            rc = rpo_store_history(st, metric, out);
+        rpo_store_close(st);
+    }
+    free(path);
+    rpo_cfg_free(r.cfg);
     return rc;
 }
 

@@ -33,6 +33,15 @@ int rpo_engine_run(const rpo_run_options *opt);
  */
 int rpo_engine_list_plugins(const char *config_path, const rpo_logger *lg, FILE *out);
 
+/*
+ * rpo_engine_history — print the run history of CONFIG_PATH's store to OUT:
+ * per metric (or only METRIC, when not NULL), each run's value per period.
+ * Returns RPO_OK; RPO_ECONFIG when the engagement keeps no store,
+ * RPO_ENOINPUT when no run made it yet or METRIC has no values.
+ */
+int rpo_engine_history(const char *config_path, const char *metric, const rpo_logger *lg,
+                       FILE *out);
+
 /* rpo_engine_list_metrics — print the metric catalogue to OUT. */
 void rpo_engine_list_metrics(FILE *out);
 

@@ -17,6 +17,7 @@
 static const char usage_text[] =
     "usage: rpo run -c FILE [--as-of YYYY-MM-DD] [--strict] [-v|-q]\n"
     "       rpo validate -c FILE\n"
+    "       rpo history -c FILE [--metric ID]\n"
     "       rpo plugins [-c FILE]\n"
     "       rpo metrics\n"
     "       rpo --help | --version\n"
@@ -26,6 +27,7 @@ static const char usage_text[] =
     "commands:\n"
     "  run        read every source of the engagement FILE and write every sink\n"
     "  validate   check FILE and its plugins without reading any data\n"
+    "  history    print the engagement's runs from its store, per metric and period\n"
     "  plugins    list the plugins found, with their config keys\n"
     "  metrics    list the metrics with their definitions\n"
     "\n"
@@ -34,6 +36,7 @@ static const char usage_text[] =
     "      --as-of DATE    treat DATE as today (default: today, UTC); same input and\n"
     "                      date give byte-identical output\n"
     "      --strict        fail (exit 65) when any record was rejected\n"
+    "      --metric ID     history: only this metric\n"
     "  -v, --verbose       also log progress (twice: debug)\n"
     "  -q, --quiet         log errors only\n"
     "  -h, --help          this text\n"
@@ -72,7 +75,9 @@ int main(int argc, char **argv)
         {"config", required_argument, NULL, 'c'}, {"as-of", required_argument, NULL, 'a'},
         {"strict", no_argument, NULL, 's'},       {"verbose", no_argument, NULL, 'v'},
         {"quiet", no_argument, NULL, 'q'},        {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0}};
+        {"version", no_argument, NULL, 'V'},      {"metric", required_argument, NULL, 'm'},
+        {NULL, 0, NULL, 0}};
+    const char *metric = NULL;
     rpo_logger lg;
     rpo_logger_init(&lg);
     rpo_run_options opt = {.lg = &lg};
@@ -83,6 +88,7 @@ int main(int argc, char **argv)
         case 'c': opt.config_path = optarg; break;
         case 'a': opt.as_of = optarg; break;
         case 's': opt.strict = 1; break;
+        case 'm': metric = optarg; break;
         case 'v': verbose++; break;
         case 'q': quiet = 1; break;
         case 'h': fputs(usage_text, stdout); return EX_OK;
@@ -101,7 +107,15 @@ int main(int argc, char **argv)
     if (optind + 1 < argc)
         return usage_error("unexpected argument '%s'", argv[optind + 1]);
     int rc;
-    if (strcmp(cmd, "run") == 0 || strcmp(cmd, "validate") == 0) {
+    if (metric && strcmp(cmd, "history") != 0)
+        return usage_error("%s", "--metric goes with history");
+    if (strcmp(cmd, "history") == 0) {
+        if (!opt.config_path)
+            return usage_error("%s needs -c FILE", cmd);
+        if (opt.as_of || opt.strict)
+            return usage_error("%s", "history takes -c FILE and --metric ID only");
+        rc = rpo_engine_history(opt.config_path, metric, &lg, stdout);
+    } else if (strcmp(cmd, "run") == 0 || strcmp(cmd, "validate") == 0) {
         if (!opt.config_path)
             return usage_error("%s needs -c FILE", cmd);
         opt.validate_only = cmd[0] == 'v';
