@@ -6,6 +6,7 @@
  * record kind does not need parsed, and no text is copied on the hot path.
  */
 #include "emit.h"
+#include "interrupt.h"
 #include "parse.h"
 #include "util.h"
 
@@ -230,6 +231,8 @@ static const char *parse_value(rpo_emitter *em, int field, const rpo_field_def *
 
 int rpo_record_end(rpo_emitter *em)
 {
+    if (rpo_interrupted()) /* SIGINT or SIGTERM: the source stops reading */
+        return RPO_EINTR;
     if (!em->open)
         return RPO_OK;
     em->open = 0;

@@ -6,6 +6,7 @@
 #include "date.h"
 #include "emit.h"
 #include "framework.h"
+#include "interrupt.h"
 #include "instance.h"
 #include "loader.h"
 #include "metrics.h"
@@ -356,6 +357,8 @@ static int read_sources(run *r, rpo_model *m, rpo_source_summary *summary, size_
             *rejected += s->rejected;
             rpo_logf(r->lg, in->prefix, RPO_LOG_INFO, "read %llu records: %llu accepted, %llu rejected",
                      s->read, s->accepted, s->rejected);
+            if (rc == RPO_EINTR)
+                return rc; /* main says so */
             if (rc != RPO_OK) {
                 rpo_logf(r->lg, in->prefix, RPO_LOG_ERROR, "source failed; no report was written");
                 return rc;
@@ -373,6 +376,8 @@ static int write_sinks(run *r, const rpo_report *rep)
         rpo_instance *in = &r->inst[i];
         if (in->section->kind != RPO_SEC_SINK)
             continue;
+        if (rpo_interrupted()) /* the sinks written so far stay written */
+            return RPO_EINTR;
         int rc = in->plugin->write(in->ctx, rep);
         if (rc != RPO_OK && status == RPO_OK)
             status = rc > 0 ? RPO_ERR : rc;
@@ -465,6 +470,8 @@ static int write_run(run *r, const rpo_report *rep, const rpo_source_summary *so
         rc = rpo_store_add_report(r->store, id, rep);
     if (rc == RPO_OK)
         rc = write_sinks(r, rep);
+    if (rc == RPO_OK && rpo_interrupted())
+        rc = RPO_EINTR;
     if (rc == RPO_OK)
         rc = rpo_store_commit_run(r->store, id, "ok", NULL);
     else

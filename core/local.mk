@@ -4,7 +4,8 @@ core_librpo_la_SOURCES = \
 	core/calendar.c core/calendar.h core/cfg.c core/cfg.h core/date.c core/date.h \
 	core/emit.c core/emit.h core/engine.c core/engine.h core/formula.c core/formula.h \
 	core/framework.c core/framework.h \
-	core/hist.c core/hist.h core/instance.c core/instance.h core/loader.c core/loader.h \
+	core/hist.c core/hist.h core/instance.c core/instance.h core/interrupt.c \
+	core/interrupt.h core/loader.c core/loader.h \
 	core/log.c core/log.h core/metrics.c core/metrics.h core/model.c core/model.h \
 	core/model_finish.c core/model_internal.h core/registry.c core/registry.h \
 	core/report_internal.h core/scorecard.c \

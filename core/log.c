@@ -88,6 +88,7 @@ const char *rpo_status_name(int status)
     case RPO_ERETRY: return "retry";
     case RPO_EUNAVAIL: return "unavailable";
     case RPO_ECANTCREAT: return "cantcreat";
+    case RPO_EINTR: return "interrupted";
     default: return "unknown";
     }
 }

@@ -4,6 +4,7 @@
  */
 #include "date.h"
 #include "engine.h"
+#include "interrupt.h"
 #include "log.h"
 
 #include <config.h>
@@ -57,6 +58,7 @@ static int exit_status(int rc)
     case RPO_ERETRY: return EX_TEMPFAIL;
     case RPO_EUNAVAIL: return EX_UNAVAILABLE;
     case RPO_ECANTCREAT: return EX_CANTCREAT;
+    case RPO_EINTR: return 128 + rpo_interrupted(); /* as a shell reports a signal */
     default: return EX_SOFTWARE;
     }
 }
@@ -126,7 +128,13 @@ int main(int argc, char **argv)
             return usage_error("--as-of %s: not a date (expected YYYY-MM-DD)", opt.as_of);
         if (opt.validate_only && (opt.as_of || opt.strict))
             return usage_error("%s", "validate takes only -c FILE");
+        if (!opt.validate_only && rpo_interrupt_install() != RPO_OK)
+            return usage_error("%s", "cannot catch SIGINT and SIGTERM");
         rc = rpo_engine_run(&opt);
+        if (rc == RPO_EINTR)
+            fprintf(stderr, "rpo: stopped by %s; the outputs and the store are as they were "
+                            "(sinks already written stay written)\n",
+                    rpo_interrupted() == 2 ? "SIGINT" : "SIGTERM");
         if (rc == RPO_OK && opt.validate_only)
             printf("%s: ok\n", opt.config_path);
     } else if ((strcmp(cmd, "plugins") == 0 || strcmp(cmd, "metrics") == 0) &&

@@ -24,7 +24,8 @@ enum rpo_status {
     RPO_ENOMEM = -6,   /* out of memory: EX_OSERR */
     RPO_ERETRY = -7,   /* transient fault; the same call may succeed later: EX_TEMPFAIL */
     RPO_EUNAVAIL = -8, /* plugin or service unavailable or refused: EX_UNAVAILABLE */
-    RPO_ECANTCREAT = -9 /* an output file cannot be created: EX_CANTCREAT */
+    RPO_ECANTCREAT = -9, /* an output file cannot be created: EX_CANTCREAT */
+    RPO_EINTR = -10      /* the run was asked to stop (SIGINT, SIGTERM); ABI 1.1 */
 };
 
 /*
