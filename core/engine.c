@@ -332,7 +332,8 @@ static int read_sources(run *r, rpo_model *m, rpo_source_summary *summary, size_
         rpo_record_kind kind = rpo_record_kind_order[o];
         for (size_t i = 0; i < r->n_inst; i++) {
             rpo_instance *in = &r->inst[i];
-            if (in->section->kind != RPO_SEC_SOURCE || r->kind[i] != kind)
+            if (in->section->kind != RPO_SEC_SOURCE || r->kind[i] != kind ||
+                (r->opt->sample && kind != RPO_REC_REQUISITION))
                 continue;
             rpo_source_summary *s = &summary[(*n_summary)++];
             memset(s, 0, sizeof *s);
@@ -531,6 +532,26 @@ static int assess_frameworks(run *r, rpo_framework_view **views)
 }
 
 
+/* rpo sample: the requisitions, then the sample instead of a report. */
+static int sample_engagement(run *r)
+{
+    const rpo_cfg_section *eng = rpo_cfg_find(r->cfg, "engagement");
+    rpo_model m;
+    rpo_model_init(&m, r->as_of, rpo_cfg_value(eng, "currency", ""), &r->reg.opt);
+    size_t n_sources = r->n_inst ? r->n_inst : 1, n_summary;
+    rpo_source_summary *summary = rpo_xcalloc(n_sources, sizeof *summary);
+    unsigned long long rejected;
+    int rc = read_sources(r, &m, summary, &n_summary, &rejected);
+    if (rc == RPO_OK) {
+        rpo_model_finish(&m); /* the periods the requisitions span */
+        rc = rpo_sample_hiring_managers(&m, &r->pseudo, r->opt->sample, r->lg,
+                                        r->opt->sample_out);
+    }
+    free(summary);
+    rpo_model_free(&m);
+    return rc;
+}
+
 static int run_engagement(run *r)
 {
     int rc = parse_as_of(r);
@@ -570,6 +591,8 @@ static int run_engagement(run *r)
     }
     if (rc != RPO_OK || r->opt->validate_only)
         return rc;
+    if (r->opt->sample)
+        return sample_engagement(r);
     rc = open_frameworks(r);
     if (rc == RPO_OK)
         rc = open_store(r);

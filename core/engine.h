@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "log.h"
+#include "sample.h"
 
 typedef struct rpo_run_options {
     const char *config_path;
@@ -15,6 +16,10 @@ typedef struct rpo_run_options {
     int validate_only;  /* check config and plugins, create instances, read nothing */
     int strict;         /* any rejected record makes the run fail with RPO_EDATA */
     const rpo_logger *lg;
+    /* rpo sample: read the requisition sources only, and print a sample of
+     * the period's hiring managers to SAMPLE_OUT instead of any report */
+    const rpo_sample_options *sample;
+    FILE *sample_out;
 } rpo_run_options;
 
 /*

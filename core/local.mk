@@ -8,7 +8,7 @@ core_librpo_la_SOURCES = \
 	core/interrupt.h core/loader.c core/loader.h \
 	core/log.c core/log.h core/metrics.c core/metrics.h core/model.c core/model.h \
 	core/model_finish.c core/model_internal.h core/registry.c core/registry.h \
-	core/report_internal.h core/scorecard.c \
+	core/report_internal.h core/sample.c core/sample.h core/scorecard.c \
 	core/outfile.c core/parse.c core/parse.h core/pseudonym.c core/pseudonym.h \
 	core/record_model.c core/record_model.h core/report.c core/report_build.h core/stats.c \
 	core/stats.h core/store.c core/store.h core/store_history.c core/store_internal.h \

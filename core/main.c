@@ -19,6 +19,7 @@ static const char usage_text[] =
     "usage: rpo run -c FILE [--as-of YYYY-MM-DD] [--strict] [-v|-q]\n"
     "       rpo validate -c FILE\n"
     "       rpo history -c FILE [--metric ID]\n"
+    "       rpo sample -c FILE --period P --fraction F --seed N [--stratify level]\n"
     "       rpo plugins [-c FILE]\n"
     "       rpo metrics\n"
     "       rpo --help | --version\n"
@@ -29,6 +30,8 @@ static const char usage_text[] =
     "  run        read every source of the engagement FILE and write every sink\n"
     "  validate   check FILE and its plugins without reading any data\n"
     "  history    print the engagement's runs from its store, per metric and period\n"
+    "  sample     a reproducible random sample of the hiring managers active in a\n"
+    "             period (pseudonyms), for the quarterly 1-1s\n"
     "  plugins    list the plugins found, with their config keys\n"
     "  metrics    list the metrics with their definitions\n"
     "\n"
@@ -38,6 +41,10 @@ static const char usage_text[] =
     "                      date give byte-identical output\n"
     "      --strict        fail (exit 65) when any record was rejected\n"
     "      --metric ID     history: only this metric\n"
+    "      --period P      sample: the period (2025Q3)\n"
+    "      --fraction F    sample: the share of managers to draw (0 < F <= 1)\n"
+    "      --seed N        sample: the seed; the same seed draws the same sample\n"
+    "      --stratify level  sample: draw within each requisition level\n"
     "  -v, --verbose       also log progress (twice: debug)\n"
     "  -q, --quiet         log errors only\n"
     "  -h, --help          this text\n"
@@ -78,8 +85,11 @@ int main(int argc, char **argv)
         {"strict", no_argument, NULL, 's'},       {"verbose", no_argument, NULL, 'v'},
         {"quiet", no_argument, NULL, 'q'},        {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},      {"metric", required_argument, NULL, 'm'},
+        {"period", required_argument, NULL, 'P'}, {"fraction", required_argument, NULL, 'F'},
+        {"seed", required_argument, NULL, 'S'},   {"stratify", required_argument, NULL, 'T'},
         {NULL, 0, NULL, 0}};
-    const char *metric = NULL;
+    const char *metric = NULL, *fraction = NULL, *seed = NULL, *stratify = NULL;
+    rpo_sample_options so = {0};
     rpo_logger lg;
     rpo_logger_init(&lg);
     rpo_run_options opt = {.lg = &lg};
@@ -91,6 +101,10 @@ int main(int argc, char **argv)
         case 'a': opt.as_of = optarg; break;
         case 's': opt.strict = 1; break;
         case 'm': metric = optarg; break;
+        case 'P': so.period = optarg; break;
+        case 'F': fraction = optarg; break;
+        case 'S': seed = optarg; break;
+        case 'T': stratify = optarg; break;
         case 'v': verbose++; break;
         case 'q': quiet = 1; break;
         case 'h': fputs(usage_text, stdout); return EX_OK;
@@ -111,6 +125,25 @@ int main(int argc, char **argv)
     int rc;
     if (metric && strcmp(cmd, "history") != 0)
         return usage_error("%s", "--metric goes with history");
+    if ((so.period || fraction || seed || stratify) && strcmp(cmd, "sample") != 0)
+        return usage_error("%s", "--period, --fraction, --seed and --stratify go with sample");
+    if (strcmp(cmd, "sample") == 0) {
+        char *end;
+        if (!opt.config_path || !so.period || !fraction || !seed)
+            return usage_error("%s", "sample needs -c FILE, --period, --fraction and --seed");
+        so.fraction = strtod(fraction, &end);
+        if (*end || !(so.fraction > 0 && so.fraction <= 1))
+            return usage_error("--fraction %s: a number above 0, at most 1", fraction);
+        so.seed = strtoull(seed, &end, 10);
+        if (*end || !*seed || *seed == '-')
+            return usage_error("--seed %s: a whole number", seed);
+        if (stratify && strcmp(stratify, "level") != 0)
+            return usage_error("--stratify %s: only level", stratify);
+        so.stratify_level = stratify != NULL;
+        opt.sample = &so;
+        opt.sample_out = stdout;
+        cmd = "run";
+    }
     if (strcmp(cmd, "history") == 0) {
         if (!opt.config_path)
             return usage_error("%s needs -c FILE", cmd);

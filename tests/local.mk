@@ -75,8 +75,9 @@ EXTRA_DIST += tests/unit/testutil.h
 INTEGRATION_TESTS = tests/integration/cli.sh tests/integration/errors.sh \
 	tests/integration/simulated_funnel.sh tests/integration/example.sh \
 	tests/integration/parallel.sh tests/integration/registry.sh tests/integration/store.sh \
-	tests/integration/signals.sh
-dist_check_SCRIPTS += $(INTEGRATION_TESTS) tests/integration/tap.sh
+	tests/integration/signals.sh tests/integration/sample.sh
+dist_check_SCRIPTS += $(INTEGRATION_TESTS) tests/integration/tap.sh \
+	tests/integration/sample_check.py
 TESTS += $(INTEGRATION_TESTS)
 EXTRA_DIST += tests/fixtures
 
