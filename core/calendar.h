@@ -5,7 +5,7 @@
  * Periods are numbered so that consecutive periods have consecutive indices:
  * a month's index is year × 12 + (month − 1), and a quarter's is the index of
  * its first month minus (fy_start_month − 1), divided by 3 (rounding down).
- * With fy_start_month = 1 a quarter's index equals rpo_quarter_of's.
+ * With fy_start_month = 1 a quarter's index is year × 4 + (month − 1) / 3.
  */
 #ifndef RPO_CORE_CALENDAR_H
 #define RPO_CORE_CALENDAR_H
@@ -25,7 +25,7 @@ void rpo_period_bounds(const rpo_calendar *c, int p, rpo_day *first, rpo_day *la
 
 /*
  * rpo_period_label — the name of period P of C into BUF: "2025-07" for a
- * month; "2025Q3" for a calendar quarter (as rpo_quarter_label); "FY2026Q1"
+ * month; "2025Q3" for a calendar quarter; "FY2026Q1"
  * for a fiscal quarter, the fiscal year being named by the calendar year in
  * which it ends (with fy_start_month = 4, FY2026 runs from April 2025 to
  * March 2026 and its Q1 is April–June 2025).

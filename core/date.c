@@ -204,22 +204,3 @@ void rpo_date_format(rpo_day day, char buf[static 11])
         y = 0;
     snprintf(buf, 11, "%04d-%02d-%02d", y, m, d);
 }
-
-int rpo_quarter_of(rpo_day day)
-{
-    int y, m, d;
-    rpo_civil_from_days(day, &y, &m, &d);
-    return y * 4 + (m - 1) / 3;
-}
-
-void rpo_quarter_bounds(int q, rpo_day *first, rpo_day *last)
-{
-    int y = q / 4, m = (q % 4) * 3 + 1;
-    *first = rpo_days_from_civil(y, m, 1);
-    *last = rpo_days_from_civil(y, m + 2, rpo_days_in_month(y, m + 2));
-}
-
-void rpo_quarter_label(int q, char buf[static 12])
-{
-    snprintf(buf, 12, "%04dQ%d", (q / 4) % 10000, q % 4 + 1);
-}

@@ -57,13 +57,4 @@ int rpo_date_parse_iso_cached(const char *s, size_t len, rpo_day *out, const cha
 /* rpo_date_format — write DAY as "YYYY-MM-DD" into BUF (at least 11 bytes). */
 void rpo_date_format(rpo_day day, char buf[static 11]);
 
-/* rpo_quarter_of — the quarter index year*4 + (month-1)/3 of DAY. */
-int rpo_quarter_of(rpo_day day);
-
-/* rpo_quarter_bounds — first and last day of quarter index Q. */
-void rpo_quarter_bounds(int q, rpo_day *first, rpo_day *last);
-
-/* rpo_quarter_label — "2024Q3" for quarter index Q into BUF (at least 12 bytes). */
-void rpo_quarter_label(int q, char buf[static 12]);
-
 #endif

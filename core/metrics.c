@@ -197,14 +197,6 @@ static const char *const dims_REQ[] = {"department", "location",       "level",
                                        "recruiter",  "hiring_manager", "owner", NULL};
 static const char *const dims_RISK[] = {"owner", NULL};
 
-const char *const *rpo_dims_names(unsigned dims)
-{
-    return dims == DIMS_ALL           ? dims_ALL
-           : dims == DIMS_REQUISITION ? dims_REQ
-           : dims == DIMS_RISK        ? dims_RISK
-                                      : NULL;
-}
-
 unsigned rpo_dims_of_names(const char *const *names)
 {
     unsigned d = 0;

@@ -28,10 +28,6 @@ extern const size_t rpo_metric_catalogue_size;
 /* rpo_metric_find — the catalogue entry with id ID, or NULL. */
 const rpo_metric_def *rpo_metric_find(const char *id);
 
-/* rpo_dims_names — the NULL-terminated dimension names of bit set DIMS
- * (static storage; only the sets the catalogue uses, else NULL). */
-const char *const *rpo_dims_names(unsigned dims);
-
 /* rpo_dims_of_names — the bit set of a NULL-terminated name list. */
 unsigned rpo_dims_of_names(const char *const *names);
 

@@ -965,11 +965,6 @@ void rpo_model_kind_done(rpo_model *m, rpo_record_kind kind)
     }
 }
 
-int rpo_model_series_known(const rpo_model *m, int kind, const char *name)
-{
-    return rpo_strmap_get(&m->series[kind], name, strlen(name)) != NULL;
-}
-
 int rpo_model_series_value(const rpo_model *m, int kind, const char *name, int p, double *out)
 {
     const series_info *s = rpo_strmap_get(&m->series[kind], name, strlen(name));

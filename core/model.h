@@ -305,9 +305,6 @@ int rpo_model_period_range(const rpo_model *m, int *first, int *last);
  * NAME in period P; returns 0 and sets *OUT, or -1 when there is none. */
 int rpo_model_series_value(const rpo_model *m, int kind, const char *name, int p, double *out);
 
-/* rpo_model_series_known — whether any record of that lever/outcome exists. */
-int rpo_model_series_known(const rpo_model *m, int kind, const char *name);
-
 /* rpo_model_hire_days — the offer-accepted days of all dated hires, sorted
  * (*N of them; the caller frees the array). */
 rpo_day *rpo_model_hire_days(const rpo_model *m, size_t *n);

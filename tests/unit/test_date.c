@@ -3,6 +3,7 @@
  * numbers were computed independently with `date -u -d DATE +%s` / 86400.
  */
 #include "testutil.h"
+#include "calendar.h"
 #include "date.h"
 
 static rpo_day parse_ok(const char *s)
@@ -109,18 +110,20 @@ static void test_cached_parse_agrees(void **state)
     }
 }
 
+/* Calendar quarters (the default calendar): labels and bounds. */
 static void test_quarters(void **state)
 {
     (void)state;
-    char label[12], buf[11];
-    int q = rpo_quarter_of(rpo_days_from_civil(2024, 3, 31));
-    rpo_quarter_label(q, label);
+    const rpo_calendar cal = {3, 1};
+    char label[16], buf[11];
+    int q = rpo_period_of(&cal, rpo_days_from_civil(2024, 3, 31));
+    rpo_period_label(&cal, q, label);
     assert_string_equal(label, "2024Q1");
-    q = rpo_quarter_of(rpo_days_from_civil(2024, 4, 1));
-    rpo_quarter_label(q, label);
+    q = rpo_period_of(&cal, rpo_days_from_civil(2024, 4, 1));
+    rpo_period_label(&cal, q, label);
     assert_string_equal(label, "2024Q2");
     rpo_day first, last;
-    rpo_quarter_bounds(rpo_quarter_of(rpo_days_from_civil(2024, 11, 5)), &first, &last);
+    rpo_period_bounds(&cal, rpo_period_of(&cal, rpo_days_from_civil(2024, 11, 5)), &first, &last);
     rpo_date_format(first, buf);
     assert_string_equal(buf, "2024-10-01");
     rpo_date_format(last, buf);
