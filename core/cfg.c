@@ -7,6 +7,7 @@
  * header with its line, and flags over-long lines that inih would split.
  */
 #include "cfg.h"
+#include "secret.h"
 #include "parse.h"
 #include "util.h"
 
@@ -22,6 +23,8 @@ const rpo_config_key rpo_engagement_keys[] = {
     {"client", RPO_KEY_STRING, 0, "", "the client company"},
     {"provider", RPO_KEY_STRING, 0, "", "the RPO provider"},
     {"currency", RPO_KEY_STRING, 0, "", "ISO 4217 code of all cost amounts, e.g. EUR"},
+    {"phase", RPO_KEY_STRING, 0, "",
+     "where the partnership stands, shown on reports: build, run or improve"},
     {"min_n", RPO_KEY_INT, 0, "5",
      "values resting on fewer observations are reported as insufficient data"},
     {"threads", RPO_KEY_INT, 0, "0",
@@ -392,6 +395,8 @@ int rpo_cfg_check_keys(const rpo_logger *lg, const rpo_cfg *cfg, const rpo_cfg_s
             ;
         else if (k->type == RPO_KEY_PATH && !*e->value)
             why = "empty path";
+        else if (k->type == RPO_KEY_SECRET && (why = rpo_secret_check_ref(e->value)) != NULL)
+            ;
         else
             why = NULL;
         if (why) {

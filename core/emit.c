@@ -64,6 +64,8 @@ void rpo_emitter_fini(struct rpo_emitter *em)
         free(em->files[i]);
     free(em->files);
     free(em->date_format);
+    free(em->cursor_out);
+    free(em->key);
     memset(em, 0, sizeof *em);
 }
 
@@ -90,6 +92,7 @@ void rpo_record_begin(rpo_emitter *em, const char *file, unsigned long line)
     em->line = line;
     em->open = 1;
     em->set = em->reached = em->reached_known = 0;
+    em->keyed = 0;
     em->read++;
 }
 
@@ -122,6 +125,34 @@ int rpo_record_reached(rpo_emitter *em, int field, int reached)
         em->reached |= 1ull << field;
     else
         em->reached &= ~(1ull << field);
+    return RPO_OK;
+}
+
+const char *rpo_source_sync(rpo_emitter *em)
+{
+    em->synced = 1;
+    return em->cursor_in;
+}
+
+int rpo_source_set_cursor(rpo_emitter *em, const char *cursor)
+{
+    if (!em->synced || !cursor)
+        return RPO_ERR;
+    free(em->cursor_out);
+    em->cursor_out = rpo_xstrdup(cursor);
+    return RPO_OK;
+}
+
+int rpo_record_key(rpo_emitter *em, const char *text, size_t len)
+{
+    if (len + 1 > em->key_cap) {
+        em->key_cap = len + 1 > 64 ? len + 1 : 64;
+        em->key = rpo_xrealloc(em->key, em->key_cap);
+    }
+    memcpy(em->key, text, len);
+    em->key[len] = '\0';
+    em->key_len = len;
+    em->keyed = 1;
     return RPO_OK;
 }
 

@@ -48,6 +48,14 @@ struct rpo_emitter {
 
     unsigned long long read, accepted, rejected;
 
+    /* Incremental sources (rpo_source_sync). */
+    const char *cursor_in; /* the saved cursor, NULL for a full fetch; owned by the engine */
+    int synced;            /* the source called rpo_source_sync */
+    char *cursor_out;      /* what it asked to save, owned */
+    char *key;             /* the current record's key (rpo_record_key), owned */
+    size_t key_len, key_cap;
+    int keyed;             /* the current record has a key */
+
     int hold;      /* keep the first rejection messages instead of logging them */
     char **held;   /* up to RPO_REJECTS_LOGGED formatted lines */
     size_t n_held;

@@ -153,6 +153,10 @@ static int read_engagement(run *r)
                  cur[2] < 'A' || cur[2] > 'Z'))
         return rpo_cfg_error(r->lg, r->cfg, eng, "currency", rpo_cfg_entry_find(eng, "currency")->line,
                              "must be an ISO 4217 code of three capital letters, e.g. EUR");
+    const char *phase = rpo_cfg_value(eng, "phase", "");
+    if (*phase && strcmp(phase, "build") && strcmp(phase, "run") && strcmp(phase, "improve"))
+        return rpo_cfg_error(r->lg, r->cfg, eng, "phase", rpo_cfg_entry_find(eng, "phase")->line,
+                             "must be build, run or improve (Build, Run, Continue Improving)");
     const rpo_cfg_entry *kf = rpo_cfg_entry_find(eng, "pseudonym_key_file");
     char *key_path = kf ? rpo_path_join(r->cfg->dir, kf->value) : NULL;
     int rc = rpo_pseudonym_load(&r->pseudo, key_path, r->lg);
@@ -617,6 +621,7 @@ static int run_engagement(run *r)
             .as_of = asof,
             .generator = "rpo " PACKAGE_VERSION,
             .min_n = r->min_n,
+            .phase = rpo_cfg_value(eng, "phase", ""),
         };
         if (r->opt->strict && rejected) {
             /* Checked before any sink runs: strict runs never publish a report. */
@@ -677,6 +682,7 @@ static const char *key_type_name(rpo_key_type t)
     case RPO_KEY_INT: return "int";
     case RPO_KEY_BOOL: return "bool";
     case RPO_KEY_PATH: return "path";
+    case RPO_KEY_SECRET: return "secret";
     default: return "string";
     }
 }

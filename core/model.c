@@ -154,6 +154,11 @@ void rpo_model_free(rpo_model *m)
     rpo_strmap_free(&m->requisitions);
     rpo_strmap_free(&m->stage_events);
     rpo_strmap_free(&m->hire_index);
+    for (size_t i = 0; i < m->risks.count; i++) {
+        risk_info *k = rpo_strmap_at(&m->risks, i);
+        free(k->id);
+        free(k->title);
+    }
     rpo_strmap_free(&m->risks);
     for (int d = 0; d < DIM__N; d++)
         rpo_strmap_free(&m->seg_map[d]);
@@ -920,6 +925,11 @@ static int add_risk(rpo_model *m, rpo_tally *t, const rpo_record *rec, const cha
     }
     k->raised = v[RISK_RAISED_AT].u.day;
     k->closed = day_or_none(rec, RISK_CLOSED_AT);
+    k->id = rpo_xstrndup(v[RISK_ID].text, v[RISK_ID].len);
+    k->title = rpo_xstrndup(v[RISK_TITLE].text, v[RISK_TITLE].len);
+    k->category = RPO_HAS(rec, RISK_CATEGORY) ? (signed char)v[RISK_CATEGORY].u.word : -1;
+    k->status = RPO_HAS(rec, RISK_STATUS) ? (signed char)v[RISK_STATUS].u.word : -1;
+    k->owner_word = RPO_HAS(rec, RISK_OWNER) ? (signed char)v[RISK_OWNER].u.word : -1;
     k->severity = RPO_HAS(rec, RISK_SEVERITY) ? (int)v[RISK_SEVERITY].u.integer : 0;
     /* "closed" is word 2 of the risk status words */
     k->closed_undated = k->closed == NO_DAY && RPO_HAS(rec, RISK_STATUS) &&

@@ -33,6 +33,8 @@ typedef struct risk_info {
     int severity;           /* 0 unknown */
     int closed_undated;     /* status closed without a date: never open */
     uint32_t owner;         /* segment id, 0 none */
+    char *id, *title;       /* owned copies, for the report's risk log */
+    signed char category, status, owner_word; /* word index of the enum, -1 absent */
 } risk_info;
 
 typedef struct series_info {

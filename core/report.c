@@ -224,6 +224,8 @@ int rpo_report_build(rpo_model *m, const rpo_registry *reg, const rpo_report_hea
     r->header.as_of = dup_or_empty(header->as_of);
     r->header.generator = dup_or_empty(header->generator);
     r->header.min_n = header->min_n;
+    r->header.previous_run_as_of = dup_or_empty(header->previous_run_as_of);
+    r->header.phase = dup_or_empty(header->phase);
     if (*r->header.currency)
         snprintf(r->currency_suffix, sizeof r->currency_suffix, " %.3s", r->header.currency);
 
@@ -236,6 +238,7 @@ int rpo_report_build(rpo_model *m, const rpo_registry *reg, const rpo_report_hea
         rpo_day d1, d2;
         rpo_period_bounds(&m->opt.cal, first + (int)i, &d1, &d2);
         r->periods[i].complete = d2 <= m->as_of;
+        r->periods[i].pub.complete = r->periods[i].complete;
         if (d2 > m->as_of)
             d2 = m->as_of;
         char label[16], s1[11], s2[11];
@@ -328,6 +331,7 @@ int rpo_report_build(rpo_model *m, const rpo_registry *reg, const rpo_report_hea
         q->example = dup_or_empty(t->flags[f].example);
     }
     rpo_scorecard_build(r);
+    rpo_report_build_risks(r, m);
     return RPO_OK;
 }
 
@@ -341,6 +345,8 @@ void rpo_report_free(rpo_report *r)
     free((char *)r->header.currency);
     free((char *)r->header.as_of);
     free((char *)r->header.generator);
+    free((char *)r->header.previous_run_as_of);
+    free((char *)r->header.phase);
     for (size_t i = 0; i < r->n_periods; i++) {
         free((char *)r->periods[i].pub.label);
         free((char *)r->periods[i].pub.first_day);
@@ -360,6 +366,7 @@ void rpo_report_free(rpo_report *r)
         free((char *)r->flags[i].example);
     free(r->flags);
     rpo_scorecard_free(r);
+    rpo_report_free_risks(r);
     free(r);
 }
 

@@ -45,6 +45,9 @@ struct rpo_report {
     size_t n_goals;
     const rpo_framework_view *frameworks; /* the engine's */
     size_t n_frameworks;
+    /* report_risks.c */
+    struct rpo_report_risk *risks;
+    size_t n_risks;
 };
 
 /* rpo_report_supports — whether metric M has values for segment S. */
@@ -54,5 +57,10 @@ int rpo_report_supports(const rpo_report *r, size_t m, size_t s);
  * goal alignment from R's cells (segment all). */
 void rpo_scorecard_build(rpo_report *r);
 void rpo_scorecard_free(rpo_report *r);
+
+/* rpo_report_build_risks / rpo_report_free_risks — the risk log of M as of
+ * its as-of date (new: raised after header.previous_run_as_of). */
+void rpo_report_build_risks(rpo_report *r, const rpo_model *m);
+void rpo_report_free_risks(rpo_report *r);
 
 #endif

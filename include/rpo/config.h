@@ -52,6 +52,28 @@ int rpo_config_bool(const rpo_instance *inst, const char *key, int default_value
 const char *rpo_config_path(const rpo_instance *inst, const char *key);
 
 /*
+ * rpo_config_secret (ABI 1.2) — read the secret that KEY (of type
+ * RPO_KEY_SECRET) points to. The INI file holds only where the secret is,
+ * so a config file may be world-readable while the token is not:
+ *   file:PATH        a file (relative to the config file's folder) that group
+ *                    and others cannot read;
+ *   credential:NAME  a systemd credential, $CREDENTIALS_DIRECTORY/NAME
+ *                    (LoadCredential= in the unit);
+ *   env:NAME         the environment variable NAME.
+ * One trailing newline (LF or CRLF) is dropped. On success stores a malloc'd,
+ * NUL-terminated copy in *VALUE, which the caller wipes and frees with
+ * rpo_secret_free(), and returns RPO_OK. When the key is absent and has no
+ * default, stores NULL and returns RPO_ENOINPUT without logging. Otherwise
+ * (missing file, credential or variable, a file others can read, an empty
+ * secret, a NUL byte in it) logs one config error naming the section, the
+ * key and the reference — never the secret — and returns RPO_ECONFIG.
+ */
+int rpo_config_secret(const rpo_instance *inst, const char *key, char **value);
+
+/* rpo_secret_free (ABI 1.2) — overwrite SECRET with zeros and free it; NULL is fine. */
+void rpo_secret_free(char *secret);
+
+/*
  * rpo_config_count / rpo_config_entry — iterate the keys present in the
  * section (in file order), e.g. to read "map.<field>" keys. rpo_config_entry
  * stores the key, value and line of entry I (0 <= I < count) in the non-NULL

@@ -34,7 +34,7 @@ extern "C" {
 #endif
 
 #define RPO_ABI_MAJOR 1
-#define RPO_ABI_MINOR 1
+#define RPO_ABI_MINOR 2
 
 typedef enum rpo_plugin_kind {
     RPO_PLUGIN_SOURCE = 1,    /* emits records */
@@ -46,7 +46,10 @@ typedef enum rpo_key_type {
     RPO_KEY_STRING = 0, /* any text */
     RPO_KEY_INT,        /* a decimal integer */
     RPO_KEY_BOOL,       /* true/false, yes/no, on/off, 1/0 */
-    RPO_KEY_PATH        /* a file path, relative to the config file's folder */
+    RPO_KEY_PATH,       /* a file path, relative to the config file's folder */
+    RPO_KEY_SECRET      /* ABI 1.2: where a secret is, never the secret itself:
+                           "file:PATH", "credential:NAME" or "env:NAME"
+                           (read it with rpo_config_secret, rpo/config.h) */
 } rpo_key_type;
 
 #define RPO_KEY_REQUIRED 0x1u /* the section must set this key */

@@ -126,6 +126,49 @@ void rpo_record_reject(rpo_emitter *em, const char *fmt, ...)
  */
 int rpo_record_end(rpo_emitter *em);
 
+/*
+ * Incremental sources (ABI 1.2). A source that can fetch only what changed
+ * since its last run (an API's updated_after filter or sync cursor) calls
+ * rpo_source_sync() at the start of read(). When the engagement keeps a store,
+ * the engine then keeps every record the source emits in the store under the
+ * record's key, a newer record replacing the kept one with the same key, and
+ * feeds the model every kept record after read() returns; so a run that
+ * fetched only the changes computes the same metrics as a full fetch. The
+ * kept records leave out candidate ids; respondent ids are kept only as their
+ * pseudonyms (with [engagement] pseudonym_key_file). Without a store the
+ * records go straight to the model and the cursor is always NULL.
+ */
+
+/*
+ * rpo_source_sync — declare that this read is incremental and return the
+ * cursor saved by the last run that committed (rpo_source_set_cursor), or
+ * NULL: no store, the first run, or `rpo run --full-sync`. With NULL the
+ * source must emit everything, and the engine drops the records it kept for
+ * this source before keeping the new ones. The string is owned by the
+ * engine, valid during read(). Call it before the first record.
+ */
+const char *rpo_source_sync(rpo_emitter *em);
+
+/*
+ * rpo_source_set_cursor — the cursor the next run should start from (e.g.
+ * the newest updated_at seen, or the API's next-sync token); copied. It is
+ * saved only if this run commits, i.e. every sink wrote its report; a
+ * failed or interrupted run keeps the old cursor, so the next run fetches
+ * the same changes again. Set it only after the last record was emitted.
+ * Returns RPO_OK, or RPO_ERR when rpo_source_sync() was not called.
+ */
+int rpo_source_set_cursor(rpo_emitter *em, const char *cursor);
+
+/*
+ * rpo_record_key — the key under which an incremental source's current
+ * record is kept (TEXT[0..LEN), copied): a record with the same key from a
+ * later run replaces it. Without a key the record's own id serves (id, or
+ * application_id for hires), and records of kinds without an id
+ * (stage_event, cost, survey, lever, outcome) are keyed by their whole
+ * content. Not needed by sources that are not incremental. Returns RPO_OK.
+ */
+int rpo_record_key(rpo_emitter *em, const char *text, size_t len);
+
 #ifdef __cplusplus
 }
 #endif

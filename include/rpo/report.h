@@ -79,6 +79,10 @@ typedef struct rpo_metric_value {
     double target, baseline;
     double change_vs_baseline; /* value - baseline, rounded to 2 decimals */
     double change_vs_previous; /* value - the previous period's value, same segment */
+    /* ABI 1.2: the last committed run of the engagement (needs a store). */
+    int has_previous_run;      /* that run had an 'ok' value for this cell */
+    double previous_run;       /* its value, as it reported it */
+    double change_vs_run;      /* value - previous_run, rounded to 2 decimals (when both ok) */
 } rpo_metric_value;
 
 typedef struct rpo_period {
@@ -86,6 +90,7 @@ typedef struct rpo_period {
     const char *first_day; /* ISO date, "" for overall */
     const char *last_day;  /* ISO date (the as-of date when the period is not over) */
     int overall;           /* 1 for the whole-engagement column */
+    int complete;          /* ABI 1.2: 1 when the period ended on or before the as-of date */
 } rpo_period;
 
 typedef struct rpo_report_header {
@@ -96,6 +101,9 @@ typedef struct rpo_report_header {
     const char *as_of;      /* ISO date the run treated as today */
     const char *generator;  /* "rpo X.Y.Z" */
     unsigned min_n;         /* below this n values are insufficient */
+    /* ABI 1.2 */
+    const char *previous_run_as_of; /* as-of of the last committed run, "" when none */
+    const char *phase;      /* [engagement] phase ("build", "run", "improve"), "" when not set */
 } rpo_report_header;
 
 typedef struct rpo_source_summary {
@@ -160,7 +168,25 @@ typedef struct rpo_achievement {
     const char *first, *last; /* period labels or a date; last may equal first */
     double value;
     const char *text;         /* one line for people, with the evidence */
+    int is_new;               /* ABI 1.2: not among the last committed run's achievements
+                                 (every achievement is new when there is no such run) */
 } rpo_achievement;
+
+/* One entry of the risk log (ABI 1.2). Titles and owners are the
+ * engagement's own words; no candidate data. */
+typedef struct rpo_risk {
+    const char *id;
+    const char *title;
+    const char *category;  /* "gap", "operational", "strategic" or "" */
+    int severity;          /* 1..5, 0 unknown */
+    const char *status;    /* "open", "mitigating", "closed", ... as recorded, "" unknown */
+    const char *raised_at; /* ISO date */
+    const char *closed_at; /* ISO date, "" while open */
+    const char *owner;     /* "client", "provider" or "" */
+    int open;              /* open on the as-of date */
+    int is_new;            /* raised after the last committed run's as-of date (every
+                              risk when there is no such run) */
+} rpo_risk;
 
 /* Goal alignment (ABI 1.1): correlations along each link of a goal chain. */
 typedef enum rpo_corr_state {
@@ -210,6 +236,10 @@ size_t rpo_report_achievement_count(const rpo_report *r);
 const rpo_achievement *rpo_report_achievement_at(const rpo_report *r, size_t i);
 size_t rpo_report_goal_count(const rpo_report *r);
 const rpo_goal *rpo_report_goal_at(const rpo_report *r, size_t i);
+
+/* ABI 1.2: the risk log, ordered by severity (highest first), then raised_at, then id. */
+size_t rpo_report_risk_count(const rpo_report *r);
+const rpo_risk *rpo_report_risk_at(const rpo_report *r, size_t i);
 
 /*
  * Names for enum values, as used in the JSON schema: unit ("count", "days",

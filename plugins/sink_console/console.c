@@ -103,6 +103,8 @@
 
 #include <rpo/rpo.h>
 
+#include "../sink_common/text.h"
+
 #define SGR_BOLD "\033[1m"
 #define SGR_DIM "\033[2m"
 #define SGR_RED "\033[31m"
@@ -161,28 +163,6 @@ static const rpo_config_key console_keys[] = {
 
 /* ---------------------------------------------------------------- text */
 
-/* Return a malloc'd formatted string, or NULL when out of memory. */
-__attribute__((format(printf, 1, 2)))
-static char *str_printf(const char *fmt, ...)
-{
-    va_list ap;
-    int len;
-    char *s;
-
-    va_start(ap, fmt);
-    len = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (len < 0)
-        return NULL;
-    s = malloc((size_t)len + 1);
-    if (s == NULL)
-        return NULL;
-    va_start(ap, fmt);
-    vsnprintf(s, (size_t)len + 1, fmt, ap);
-    va_end(ap);
-    return s;
-}
-
 /*
  * The display width of S: UTF-8 code points, i.e. bytes that are not
  * continuation bytes. Exact for the Latin, Greek and Cyrillic names met in
@@ -217,11 +197,6 @@ static void put_spaces(FILE *fp, size_t n)
 {
     while (n-- > 0)
         fputc(' ', fp);
-}
-
-static const char *nonnull(const char *s)
-{
-    return s != NULL ? s : "";
 }
 
 /* --------------------------------------------------------------- table */
@@ -395,123 +370,15 @@ static void table_print(FILE *fp, const table *t, size_t label_w, const size_t *
 
 /* ------------------------------------------------------------- content */
 
-/*
- * The text of a number of UNIT; see the format list at the top. Values
- * arrive rounded to 2 decimals, so "%.2f" prints them without rounding again.
- */
-static char *format_number(rpo_unit unit, double v)
+/* The colour of a status; the words of sink_text_status say it without. */
+static enum style status_style(rpo_target_status status)
 {
-    if (v == 0.0)
-        v = 0.0; /* print -0 as "0.00", not "-0.00" */
-    switch (unit) {
-    case RPO_UNIT_COUNT:
-        return str_printf("%.0f", v);
-    case RPO_UNIT_PERCENT:
-        return str_printf("%.2f%%", v);
-    default:
-        return str_printf("%.2f", v);
-    }
-}
-
-/* V with DECIMALS decimals less trailing zeros ("100", "2.5", "0.5625");
- * the engine has already rounded it to at most that many. */
-static char *format_trimmed(double v, int decimals)
-{
-    char *s = str_printf("%.*f", decimals, v == 0.0 ? 0.0 : v);
-    size_t len;
-
-    if (s == NULL)
-        return NULL;
-    len = strlen(s);
-    while (len > 0 && s[len - 1] == '0')
-        s[--len] = '\0';
-    if (len > 0 && s[len - 1] == '.')
-        s[--len] = '\0';
-    return s;
-}
-
-/*
- * The text of target T of metric M: the side it is met on ("≤ 48.00" when
- * lower is better, "≥ 80.00%" when higher is) and the number.
- */
-static char *format_target(const rpo_metric_info *m, double t)
-{
-    char *num = format_number(m->unit, t), *s;
-    const char *side = m->direction == RPO_LOWER_IS_BETTER    ? "\xE2\x89\xA4 " /* ≤ */
-                       : m->direction == RPO_HIGHER_IS_BETTER ? "\xE2\x89\xA5 " /* ≥ */
-                                                              : "";
-
-    if (num == NULL)
-        return NULL;
-    s = str_printf("%s%s", side, num);
-    free(num);
-    return s;
-}
-
-/*
- * The row label of metric M: its name, plus ", median" for distributions and
- * the unit where the cells do not show it ("days", the currency code), and
- * its target when TARGET is not NULL ("(target ≤ 48.00)").
- */
-static char *metric_label(const rpo_metric_info *m, const rpo_report_header *h,
-                          const rpo_metric_value *target)
-{
-    const char *median = m->distribution ? "median" : NULL;
-    const char *unit = NULL;
-    char *base, *t, *s;
-
-    if (m->unit == RPO_UNIT_DAYS)
-        unit = "days";
-    else if (m->unit == RPO_UNIT_CURRENCY && nonnull(h->currency)[0] != '\0')
-        unit = h->currency;
-
-    if (median && unit)
-        base = str_printf("%s, %s %s", nonnull(m->name), median, unit);
-    else if (median || unit)
-        base = str_printf("%s, %s", nonnull(m->name), median ? median : unit);
-    else
-        base = str_printf("%s", nonnull(m->name));
-    if (base == NULL || target == NULL)
-        return base;
-    if ((t = format_target(m, target->target)) == NULL) {
-        free(base);
-        return NULL;
-    }
-    s = str_printf("%s (target %s)", base, t);
-    free(base);
-    free(t);
-    return s;
-}
-
-/*
- * The status marker of V, a value with a target, and its style: "✔ met",
- * "≈ near", "✘ missed", "? n<MIN" / "? n=0" (no value to judge); "" for
- * RPO_STATUS_NONE.
- */
-static char *status_marker(const rpo_metric_value *v, unsigned min_n, enum style *style)
-{
-    *style = STYLE_DIM;
-    switch (v->status) {
-    case RPO_STATUS_NONE:
-        *style = STYLE_PLAIN;
-        return str_printf("%s", "");
-    case RPO_STATUS_MET:
-        *style = STYLE_MET;
-        return str_printf("%s", "\xE2\x9C\x94 met"); /* ✔ */
-    case RPO_STATUS_NEAR:
-        *style = STYLE_NEAR;
-        return str_printf("%s", "\xE2\x89\x88 near"); /* ≈ */
-    case RPO_STATUS_MISSED:
-        *style = STYLE_MISSED;
-        return str_printf("%s", "\xE2\x9C\x98 missed"); /* ✘ */
-    case RPO_STATUS_INSUFFICIENT:
-        if (v->state == RPO_VALUE_INSUFFICIENT)
-            return str_printf("? n<%u", min_n);
-        if (v->state == RPO_VALUE_EMPTY)
-            return str_printf("%s", "? n=0");
-        return str_printf("%s", "?");
-    default:
-        return str_printf("? %s", rpo_target_status_name(v->status));
+    switch (status) {
+    case RPO_STATUS_NONE: return STYLE_PLAIN;
+    case RPO_STATUS_MET: return STYLE_MET;
+    case RPO_STATUS_NEAR: return STYLE_NEAR;
+    case RPO_STATUS_MISSED: return STYLE_MISSED;
+    default: return STYLE_DIM;
     }
 }
 
@@ -565,17 +432,17 @@ static size_t value_col(const table *t, size_t k)
 static int add_head(table *t, const rpo_report *r, const size_t *cols, size_t n,
                     const char *title)
 {
-    table_row *row = table_add(t, str_printf("%s", title));
+    table_row *row = table_add(t, sink_text_printf("%s", title));
 
     if (row == NULL)
         return RPO_ENOMEM;
     row->head = 1;
     for (size_t k = 0; k < n; k++)
         if (row_set(row, value_col(t, k),
-                    str_printf("%s", nonnull(rpo_report_period_at(r, cols[k])->label)),
+                    sink_text_printf("%s", sink_text_or_empty(rpo_report_period_at(r, cols[k])->label)),
                     STYLE_PLAIN) != RPO_OK)
             return RPO_ENOMEM;
-    row = table_add(t, str_printf("%s", ""));
+    row = table_add(t, sink_text_printf("%s", ""));
     if (row == NULL)
         return RPO_ENOMEM;
     row->rule = 1;
@@ -641,10 +508,10 @@ static int build_tables(const console_ctx *ctx, const rpo_report *r, const size_
                 spread = 1;
         }
         target = shown_target(r, m, cols, ncols);
-        if (table_add(vals, metric_label(info, h, target)) == NULL)
+        if (table_add(vals, sink_text_metric_label(info, h, target)) == NULL)
             return RPO_ENOMEM;
-        if (spread && (table_add(vals, str_printf("  mean")) == NULL ||
-                       table_add(vals, str_printf("  p90")) == NULL))
+        if (spread && (table_add(vals, sink_text_printf("  mean")) == NULL ||
+                       table_add(vals, sink_text_printf("  p90")) == NULL))
             return RPO_ENOMEM;
         /* Take the pointers only now: table_add may move the rows. */
         row = &vals->rows[first];
@@ -652,7 +519,7 @@ static int build_tables(const console_ctx *ctx, const rpo_report *r, const size_
             mean = row + 1;
             p90 = row + 2;
         }
-        if ((nrow = table_add(ns, str_printf("%s", nonnull(info->name)))) == NULL)
+        if ((nrow = table_add(ns, sink_text_printf("%s", sink_text_or_empty(info->name)))) == NULL)
             return RPO_ENOMEM;
 
         for (size_t k = 0; k < ncols; k++) {
@@ -661,31 +528,32 @@ static int build_tables(const console_ctx *ctx, const rpo_report *r, const size_
 
             if (v == NULL) {
                 rpo_log(ctx->inst, RPO_LOG_ERROR, "report has no value for metric %s, period %s",
-                        nonnull(info->id), nonnull(rpo_report_period_at(r, cols[k])->label));
+                        sink_text_or_empty(info->id), sink_text_or_empty(rpo_report_period_at(r, cols[k])->label));
                 return RPO_ERR;
             }
             switch (v->state) {
             case RPO_VALUE_OK:
-                rc = row_set(row, c, format_number(info->unit, v->value), STYLE_PLAIN);
+                rc = row_set(row, c, sink_text_number(info->unit, v->value), STYLE_PLAIN);
                 if (rc == RPO_OK && spread)
-                    rc = row_set(mean, c, format_number(info->unit, v->mean), STYLE_PLAIN);
+                    rc = row_set(mean, c, sink_text_number(info->unit, v->mean), STYLE_PLAIN);
                 if (rc == RPO_OK && spread)
-                    rc = row_set(p90, c, format_number(info->unit, v->p90), STYLE_PLAIN);
+                    rc = row_set(p90, c, sink_text_number(info->unit, v->p90), STYLE_PLAIN);
                 break;
             case RPO_VALUE_INSUFFICIENT:
-                rc = row_set(row, c, str_printf("n<%u", h->min_n), STYLE_DIM);
+                rc = row_set(row, c, sink_text_printf("n<%u", h->min_n), STYLE_DIM);
                 break;
             default: /* RPO_VALUE_EMPTY, and anything newer: nothing to show */
-                rc = row_set(row, c, str_printf("-"), STYLE_DIM);
+                rc = row_set(row, c, sink_text_printf("-"), STYLE_DIM);
                 break;
             }
             if (rc == RPO_OK && vals->marker != NULL && v->has_target) {
                 enum style st;
-                char *text = status_marker(v, h->min_n, &st);
+                char *text = sink_text_status(v, h->min_n);
+                st = status_style(v->status);
                 rc = row_set(row, c + 1, text, st);
             }
             if (rc == RPO_OK)
-                rc = row_set(nrow, value_col(ns, k), str_printf("%llu", v->n),
+                rc = row_set(nrow, value_col(ns, k), sink_text_printf("%llu", v->n),
                              v->state != RPO_VALUE_OK ? STYLE_DIM : STYLE_PLAIN);
             if (rc != RPO_OK)
                 return rc;
@@ -762,22 +630,22 @@ static int build_incentive(const console_ctx *ctx, const rpo_report *r,
             for (size_t i = 0; i < ips[k]->n_lines && l == NULL; i++)
                 if (ips[k]->lines[i].metric == metrics[j])
                     l = &ips[k]->lines[i];
-        if ((weight = format_trimmed(l->weight, 2)) == NULL) {
+        if ((weight = sink_text_trimmed(l->weight, 2)) == NULL) {
             rc = RPO_ENOMEM;
             goto out;
         }
-        row = table_add(inc_t, str_printf("%s (weight %s)", nonnull(info->name), weight));
+        row = table_add(inc_t, sink_text_printf("%s (weight %s)", sink_text_or_empty(info->name), weight));
         free(weight);
         if (row == NULL) {
             rc = RPO_ENOMEM;
             goto out;
         }
     }
-    if (table_add(inc_t, str_printf("Weighted attainment")) == NULL ||
-        table_add(inc_t, str_printf("Tier (attainment \xE2\x86\x92 payout)")) == NULL ||
-        table_add(inc_t, nonnull(h->currency)[0] != '\0'
-                             ? str_printf("Payout, %s", h->currency)
-                             : str_printf("Payout")) == NULL) {
+    if (table_add(inc_t, sink_text_printf("Weighted attainment")) == NULL ||
+        table_add(inc_t, sink_text_printf("Tier (attainment \xE2\x86\x92 payout)")) == NULL ||
+        table_add(inc_t, sink_text_or_empty(h->currency)[0] != '\0'
+                             ? sink_text_printf("Payout, %s", h->currency)
+                             : sink_text_printf("Payout")) == NULL) {
         rc = RPO_ENOMEM;
         goto out;
     }
@@ -793,30 +661,30 @@ static int build_incentive(const console_ctx *ctx, const rpo_report *r,
                 j++;
             row = &inc_t->rows[first + j];
             if (l->has_attainment)
-                rc = row_set(row, k, format_number(RPO_UNIT_PERCENT, l->attainment),
+                rc = row_set(row, k, sink_text_number(RPO_UNIT_PERCENT, l->attainment),
                              STYLE_PLAIN);
             else if (l->state == RPO_VALUE_INSUFFICIENT)
-                rc = row_set(row, k, str_printf("n<%u", h->min_n), STYLE_DIM);
+                rc = row_set(row, k, sink_text_printf("n<%u", h->min_n), STYLE_DIM);
             else
-                rc = row_set(row, k, str_printf("-"), STYLE_DIM);
+                rc = row_set(row, k, sink_text_printf("-"), STYLE_DIM);
         }
         if (rc == RPO_OK)
             rc = ip->has_weighted
-                     ? row_set(sum, k, format_number(RPO_UNIT_PERCENT, ip->weighted), STYLE_PLAIN)
-                     : row_set(sum, k, str_printf("-"), STYLE_DIM);
+                     ? row_set(sum, k, sink_text_number(RPO_UNIT_PERCENT, ip->weighted), STYLE_PLAIN)
+                     : row_set(sum, k, sink_text_printf("-"), STYLE_DIM);
         if (rc == RPO_OK && ip->has_tier) {
-            char *at = format_trimmed(ip->tier_threshold, 2);
-            char *pay = format_trimmed(ip->tier_payout, 2);
+            char *at = sink_text_trimmed(ip->tier_threshold, 2);
+            char *pay = sink_text_trimmed(ip->tier_payout, 2);
             rc = row_set(sum + 1, k,
-                         at && pay ? str_printf("%s%% \xE2\x86\x92 %s%%", at, pay) : NULL,
+                         at && pay ? sink_text_printf("%s%% \xE2\x86\x92 %s%%", at, pay) : NULL,
                          STYLE_PLAIN);
             free(at);
             free(pay);
         } else if (rc == RPO_OK) {
-            rc = row_set(sum + 1, k, str_printf("none"), STYLE_DIM);
+            rc = row_set(sum + 1, k, sink_text_printf("none"), STYLE_DIM);
         }
         if (rc == RPO_OK)
-            rc = row_set(sum + 2, k, format_number(RPO_UNIT_CURRENCY, ip->payout), STYLE_PLAIN);
+            rc = row_set(sum + 2, k, sink_text_number(RPO_UNIT_CURRENCY, ip->payout), STYLE_PLAIN);
     }
 out:
     free(ips);
@@ -831,18 +699,18 @@ static char *link_note(const rpo_alignment_link *l)
 {
     switch (l->state) {
     case RPO_CORR_TOO_FEW:
-        return str_printf("too few periods (n=%zu)", l->n);
+        return sink_text_printf("too few periods (n=%zu)", l->n);
     case RPO_CORR_NO_VARIATION:
-        return str_printf("no variation");
+        return sink_text_printf("no variation");
     default:
-        return str_printf("%s", rpo_corr_state_name(l->state));
+        return sink_text_printf("%s", rpo_corr_state_name(l->state));
     }
 }
 
 /* A correlation coefficient, rounded by the engine to 4 decimals. */
 static char *format_coefficient(double v)
 {
-    return str_printf("%.4f", v == 0.0 ? 0.0 : v);
+    return sink_text_printf("%.4f", v == 0.0 ? 0.0 : v);
 }
 
 /* The table of goal G: one row per link, "from → to", lag, n, Pearson and
@@ -850,23 +718,23 @@ static char *format_coefficient(double v)
 static int build_goal(const rpo_goal *g, table *t)
 {
     static const char *const heads[] = { "Lag", "n", "Pearson", "Spearman" };
-    table_row *row = table_add(t, str_printf("Link"));
+    table_row *row = table_add(t, sink_text_printf("Link"));
 
     if (row == NULL)
         return RPO_ENOMEM;
     row->head = 1;
     for (size_t c = 0; c < 4; c++)
-        if (row_set(row, c, str_printf("%s", heads[c]), STYLE_PLAIN) != RPO_OK)
+        if (row_set(row, c, sink_text_printf("%s", heads[c]), STYLE_PLAIN) != RPO_OK)
             return RPO_ENOMEM;
-    if ((row = table_add(t, str_printf("%s", ""))) == NULL)
+    if ((row = table_add(t, sink_text_printf("%s", ""))) == NULL)
         return RPO_ENOMEM;
     row->rule = 1;
     for (size_t i = 0; i < g->n_links; i++) {
         const rpo_alignment_link *l = &g->links[i];
 
-        row = table_add(t, str_printf("%s \xE2\x86\x92 %s", nonnull(l->from), nonnull(l->to)));
-        if (row == NULL || row_set(row, 0, str_printf("%d", l->lag), STYLE_PLAIN) != RPO_OK ||
-            row_set(row, 1, str_printf("%zu", l->n), STYLE_PLAIN) != RPO_OK)
+        row = table_add(t, sink_text_printf("%s \xE2\x86\x92 %s", sink_text_or_empty(l->from), sink_text_or_empty(l->to)));
+        if (row == NULL || row_set(row, 0, sink_text_printf("%d", l->lag), STYLE_PLAIN) != RPO_OK ||
+            row_set(row, 1, sink_text_printf("%zu", l->n), STYLE_PLAIN) != RPO_OK)
             return RPO_ENOMEM;
         if (l->state == RPO_CORR_OK) {
             if (row_set(row, 2, format_coefficient(l->pearson), STYLE_PLAIN) != RPO_OK ||
@@ -895,9 +763,9 @@ static void put_header_line(FILE *fp, const char *label, const char *value, int 
 static void print_header(FILE *fp, const rpo_report_header *h, size_t shown, size_t total,
                          int color)
 {
-    const char *client = nonnull(h->client), *provider = nonnull(h->provider);
+    const char *client = sink_text_or_empty(h->client), *provider = sink_text_or_empty(h->provider);
 
-    put_header_line(fp, "Engagement:", nonnull(h->engagement), color);
+    put_header_line(fp, "Engagement:", sink_text_or_empty(h->engagement), color);
     if (client[0] != '\0' && provider[0] != '\0') {
         fputs("Parties:", fp);
         put_spaces(fp, HEADER_LABEL_WIDTH - strlen("Parties:"));
@@ -910,8 +778,8 @@ static void print_header(FILE *fp, const rpo_report_header *h, size_t shown, siz
     } else if (provider[0] != '\0') {
         put_header_line(fp, "Provider:", provider, 0);
     }
-    put_header_line(fp, "As of:", nonnull(h->as_of), 0);
-    put_header_line(fp, "Generator:", nonnull(h->generator), 0);
+    put_header_line(fp, "As of:", sink_text_or_empty(h->as_of), 0);
+    put_header_line(fp, "Generator:", sink_text_or_empty(h->generator), 0);
     if (shown < total)
         fprintf(fp, "%-*slast %zu of %zu\n", HEADER_LABEL_WIDTH, "Periods:", shown, total);
 }
@@ -930,11 +798,11 @@ static void print_quality(FILE *fp, const rpo_report *r, int color)
         if (s == NULL)
             continue;
         fputs("  ", fp);
-        put_text(fp, nonnull(s->instance));
+        put_text(fp, sink_text_or_empty(s->instance));
         fputs(" (", fp);
-        put_text(fp, nonnull(s->plugin));
+        put_text(fp, sink_text_or_empty(s->plugin));
         fputs(", ", fp);
-        put_text(fp, nonnull(s->record));
+        put_text(fp, sink_text_or_empty(s->record));
         fprintf(fp, "): read %llu, accepted %llu, rejected %llu\n", s->read, s->accepted,
                 s->rejected);
     }
@@ -945,8 +813,8 @@ static void print_quality(FILE *fp, const rpo_report *r, int color)
         if (f == NULL)
             continue;
         fprintf(fp, "  %llu x ", f->count);
-        put_text(fp, nonnull(f->description));
-        if (nonnull(f->example)[0] != '\0') {
+        put_text(fp, sink_text_or_empty(f->description));
+        if (sink_text_or_empty(f->example)[0] != '\0') {
             fputs(" (first: ", fp);
             put_text(fp, f->example);
             fputc(')', fp);
@@ -987,7 +855,7 @@ static void print_achievements(FILE *fp, const rpo_report *r, int color)
         if (a == NULL)
             continue;
         fputs("  - ", fp);
-        put_text(fp, nonnull(a->text));
+        put_text(fp, sink_text_or_empty(a->text));
         fputc('\n', fp);
     }
 }
@@ -1054,8 +922,8 @@ static int build_page(const console_ctx *ctx, const rpo_report *r, page *pg)
         if (rc != RPO_OK)
             return rc;
         if ((pg->inc_w = calloc(pg->inc_t.ncols + 1, sizeof(*pg->inc_w))) == NULL ||
-            (pg->pool = format_number(RPO_UNIT_CURRENCY, pg->inc->pool)) == NULL ||
-            (pg->cap = format_trimmed(pg->inc->cap, 2)) == NULL)
+            (pg->pool = sink_text_number(RPO_UNIT_CURRENCY, pg->inc->pool)) == NULL ||
+            (pg->cap = sink_text_trimmed(pg->inc->cap, 2)) == NULL)
             return RPO_ENOMEM;
         table_widths(&pg->inc_t, &pg->inc_label_w, pg->inc_w);
     }
@@ -1086,7 +954,7 @@ static void print_incentive(FILE *fp, const rpo_report *r, const page *pg, int c
     table_print(fp, &pg->inc_t, pg->inc_label_w, pg->inc_w, color);
     fputs("\nPool ", fp);
     fputs(pg->pool, fp);
-    if (nonnull(h->currency)[0] != '\0') {
+    if (sink_text_or_empty(h->currency)[0] != '\0') {
         fputc(' ', fp);
         put_text(fp, h->currency);
     }
@@ -1105,11 +973,11 @@ static void print_goals(FILE *fp, const rpo_report *r, const page *pg, int color
         if (color)
             fputs(SGR_BOLD, fp);
         fputs("Goal alignment: ", fp);
-        put_text(fp, nonnull(goal->name));
+        put_text(fp, sink_text_or_empty(goal->name));
         if (color)
             fputs(SGR_RESET, fp);
         fputc('\n', fp);
-        if (nonnull(goal->description)[0] != '\0') {
+        if (sink_text_or_empty(goal->description)[0] != '\0') {
             put_text(fp, goal->description);
             fputc('\n', fp);
         }
@@ -1130,16 +998,16 @@ static int period_shown(const rpo_report *r, const page *pg, const char *label)
     const rpo_period *p = pg->ncols ? rpo_report_period_at(r, pg->cols[pg->ncols - 1]) : NULL;
     if (p != NULL && p->overall && pg->ncols > 1)
         p = rpo_report_period_at(r, pg->cols[pg->ncols - 2]);
-    return p != NULL && !p->overall && strcmp(nonnull(p->label), label) == 0;
+    return p != NULL && !p->overall && strcmp(sink_text_or_empty(p->label), label) == 0;
 }
 
 /* One assessed group: its headline, dimensions, figures and findings. */
 static void print_assessment_group(FILE *fp, const rpo_framework_view *f,
                                    const rpo_assessment_group_view *g)
 {
-    put_text(fp, nonnull(g->group)[0] ? g->group : "All respondents");
+    put_text(fp, sink_text_or_empty(g->group)[0] ? g->group : "All respondents");
     fputs(", ", fp);
-    put_text(fp, nonnull(g->period));
+    put_text(fp, sink_text_or_empty(g->period));
     fprintf(fp, ": n=%llu", g->n);
     if (g->state != RPO_VALUE_OK) {
         fputs(g->n ? "; insufficient (too few respondents to score)\n"
@@ -1149,20 +1017,20 @@ static void print_assessment_group(FILE *fp, const rpo_framework_view *f,
     }
     if (g->has_index) {
         fputs("; ", fp);
-        put_text(fp, nonnull(f->index_name)[0] ? f->index_name : "index");
+        put_text(fp, sink_text_or_empty(f->index_name)[0] ? f->index_name : "index");
         fprintf(fp, " %.2f", g->index);
     }
-    if (nonnull(g->stage)[0]) {
+    if (sink_text_or_empty(g->stage)[0]) {
         fputs("; ", fp);
-        put_text(fp, nonnull(f->stage_name)[0] ? f->stage_name : "stage");
+        put_text(fp, sink_text_or_empty(f->stage_name)[0] ? f->stage_name : "stage");
         fputs(": ", fp);
         put_text(fp, g->stage);
     }
     fputc('\n', fp);
     size_t w = strlen("Element");
     for (size_t k = 0; k < g->n_dimensions; k++)
-        if (text_width(nonnull(g->dimensions[k].name)) > w)
-            w = text_width(nonnull(g->dimensions[k].name));
+        if (text_width(sink_text_or_empty(g->dimensions[k].name)) > w)
+            w = text_width(sink_text_or_empty(g->dimensions[k].name));
     if (g->n_dimensions) {
         fputs("  Element", fp);
         put_spaces(fp, w - strlen("Element"));
@@ -1171,13 +1039,13 @@ static void print_assessment_group(FILE *fp, const rpo_framework_view *f,
     for (size_t k = 0; k < g->n_dimensions; k++) {
         const rpo_assessment_dimension_view *d = &g->dimensions[k];
         fputs("  ", fp);
-        put_text(fp, nonnull(d->name));
-        put_spaces(fp, w - text_width(nonnull(d->name)));
+        put_text(fp, sink_text_or_empty(d->name));
+        put_spaces(fp, w - text_width(sink_text_or_empty(d->name)));
         if (d->state == RPO_VALUE_OK)
             fprintf(fp, "  %5llu  %5.2f  %6.2f", d->n, d->score, d->spread);
         else
             fprintf(fp, "  %5llu  %5s  %6s", d->n, "-", "-");
-        if (nonnull(d->status)[0]) {
+        if (sink_text_or_empty(d->status)[0]) {
             fputs("  ", fp);
             put_text(fp, d->status);
         }
@@ -1185,23 +1053,23 @@ static void print_assessment_group(FILE *fp, const rpo_framework_view *f,
     }
     for (size_t k = 0; k < g->n_figures; k++) {
         const rpo_assessment_figure_view *x = &g->figures[k];
-        int first = k == 0 || strcmp(nonnull(g->figures[k - 1].table), nonnull(x->table)) != 0;
+        int first = k == 0 || strcmp(sink_text_or_empty(g->figures[k - 1].table), sink_text_or_empty(x->table)) != 0;
         int last = k + 1 == g->n_figures ||
-                   strcmp(nonnull(g->figures[k + 1].table), nonnull(x->table)) != 0;
+                   strcmp(sink_text_or_empty(g->figures[k + 1].table), sink_text_or_empty(x->table)) != 0;
         if (first) {
             fputs("  ", fp);
-            put_text(fp, nonnull(x->table));
+            put_text(fp, sink_text_or_empty(x->table));
             fputs(": ", fp);
         }
-        put_text(fp, nonnull(x->name));
-        char *v = format_trimmed(x->value, 4);
+        put_text(fp, sink_text_or_empty(x->name));
+        char *v = sink_text_trimmed(x->value, 4);
         fprintf(fp, " %s%s", v ? v : "?", last ? "\n" : ", ");
         free(v);
     }
     for (size_t k = 0; k < g->n_findings; k++) {
         fputs("  - ", fp);
-        put_text(fp, nonnull(g->findings[k].finding));
-        if (nonnull(g->findings[k].action)[0]) {
+        put_text(fp, sink_text_or_empty(g->findings[k].finding));
+        if (sink_text_or_empty(g->findings[k].action)[0]) {
             fputs("\n    \xE2\x86\x92 ", fp);
             put_text(fp, g->findings[k].action);
         }
@@ -1216,13 +1084,13 @@ static void print_frameworks(FILE *fp, const rpo_report *r, const page *pg, int 
         const rpo_framework_view *f = rpo_report_framework_at(r, i);
         if (f == NULL)
             continue;
-        char *title = str_printf("Framework: %s (%s, instrument %s)", nonnull(f->instance),
-                                 nonnull(f->framework), nonnull(f->instrument));
+        char *title = sink_text_printf("Framework: %s (%s, instrument %s)", sink_text_or_empty(f->instance),
+                                 sink_text_or_empty(f->framework), sink_text_or_empty(f->instrument));
         print_title(fp, title ? title : "Framework", color);
         free(title);
         fprintf(fp, "Responses: %llu taken, %llu refused\n", f->accepted, f->rejected);
         for (size_t g = 0; g < f->n_groups; g++)
-            if (period_shown(r, pg, nonnull(f->groups[g].period)))
+            if (period_shown(r, pg, sink_text_or_empty(f->groups[g].period)))
                 print_assessment_group(fp, f, &f->groups[g]);
         fputc('\n', fp);
     }

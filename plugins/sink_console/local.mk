@@ -1,6 +1,6 @@
 # sink_console — the scorecard as an aligned text table.
 plugin_LTLIBRARIES += plugins/sink_console.la
-plugins_sink_console_la_SOURCES = plugins/sink_console/console.c
+plugins_sink_console_la_SOURCES = plugins/sink_console/console.c $(SINK_COMMON)
 plugins_sink_console_la_CFLAGS = $(AM_CFLAGS)
 plugins_sink_console_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 plugins_sink_console_la_LIBADD = $(PLUGIN_LIBADD)

@@ -91,7 +91,7 @@ grep -q 'map.<field>' "$tmp/out" && ok "plugins shows config keys from the plugi
 
 run_rpo --version
 expect_rc "--version" 0
-grep -q '^rpo [0-9.]* (plugin ABI 1\.1)$' "$tmp/out" && ok "--version names the ABI" || not_ok "--version" "$(cat "$tmp/out")"
+grep -q '^rpo [0-9.]* (plugin ABI 1\.2)$' "$tmp/out" && ok "--version names the ABI" || not_ok "--version" "$(cat "$tmp/out")"
 run_rpo --help
 expect_rc "--help" 0
 

@@ -17,10 +17,10 @@
 /* ------------------------------------------------------------- fixture */
 
 static const rpo_period fixture_periods[] = {
-    { "2024Q1", "2024-01-01", "2024-03-31", 0 },
-    { "2024Q2", "2024-04-01", "2024-06-30", 0 },
-    { "2024Q3", "2024-07-01", "2024-09-30", 0 },
-    { "overall", "", "2024-09-30", 1 },
+    { "2024Q1", "2024-01-01", "2024-03-31", 0, 1 },
+    { "2024Q2", "2024-04-01", "2024-06-30", 0, 1 },
+    { "2024Q3", "2024-07-01", "2024-09-30", 0, 1 },
+    { "overall", "", "2024-09-30", 1, 0 },
 };
 
 static const char *const dims_department[] = { "department", NULL };
@@ -54,6 +54,8 @@ static const rpo_metric_info fixture_metrics[] = {
 #define TARGET(t_, status_) .has_target = 1, .target = (t_), .status = RPO_STATUS_##status_
 #define BASE(b_) .has_baseline = 1, .baseline = (b_)
 #define VS_BASE(b_, d_) BASE(b_), .has_change_baseline = 1, .change_vs_baseline = (d_)
+/* ABI 1.2: the value the last committed run reported for the cell. */
+#define VS_RUN(prev, d) .has_previous_run = 1, .previous_run = (prev), .change_vs_run = (d)
 #define VS_PREV(d_) .has_change_previous = 1, .change_vs_previous = (d_)
 
 static const rpo_metric_value fixture_values[] = {
@@ -65,8 +67,8 @@ static const rpo_metric_value fixture_values[] = {
     /* time_to_fill: 2024Q2 has too few hires to show; target 30, 10% */
     { D(OK, 12, 34.5, 36.2, 51.3), TARGET(30, MISSED), VS_BASE(40, -5.5) },
     { V(INSUFF, 3, 0), TARGET(30, INSUFFICIENT), BASE(40) },
-    { D(OK, 8, 28.33, 30.12, 45.07), TARGET(30, MET), VS_BASE(40, -11.67) },
-    { D(OK, 23, 33, 34.04, 50.6), TARGET(30, NEAR), VS_BASE(40, -7) },
+    { D(OK, 8, 28.33, 30.12, 45.07), TARGET(30, MET), VS_BASE(40, -11.67), VS_RUN(31.5, -3.17) },
+    { D(OK, 23, 33, 34.04, 50.6), TARGET(30, NEAR), VS_BASE(40, -7), VS_RUN(33, 0) },
     /* offer_acceptance: no offer was decided in 2024Q3 */
     { V(OK, 16, 81.25), TARGET(85, MISSED) },
     { V(OK, 10, 90), TARGET(85, MET), VS_PREV(8.75) },
@@ -143,11 +145,11 @@ static const rpo_incentive fixture_incentive = { 10000, 120, inc_periods, 3 };
 
 static const rpo_achievement fixture_achievements[] = {
     { RPO_ACH_MILESTONE, "hires", "2024-08-14", "2024-08-14", 25,
-      "Hire number 25 accepted on 2024-08-14" },
+      "Hire number 25 accepted on 2024-08-14", 1 },
     { RPO_ACH_BEST_PERIOD, "requisitions_opened", "2024Q1", "2024Q1", 14,
-      "Best period for Requisitions opened: 2024Q1 at 14.00 (of 3 periods)" },
+      "Best period for Requisitions opened: 2024Q1 at 14.00 (of 3 periods)", 0 },
     { RPO_ACH_IMPROVEMENT, "time_to_fill", "2024Q3", "2024Q3", 29.18,
-      "Time to fill improved 29.18 % on its baseline (40.00 \xE2\x86\x92 28.33) in 2024Q3" },
+      "Time to fill improved 29.18 % on its baseline (40.00 \xE2\x86\x92 28.33) in 2024Q3", 1 },
 };
 
 static const rpo_alignment_link fixture_links[] = {
@@ -169,10 +171,19 @@ static const rpo_quality_flag fixture_flags[] = {
     { "offer_before_application", "Offer dated before the application", 2, "apps.csv:17" },
 };
 
+static const rpo_risk fixture_risks[] = {
+    { "R-7", "Hiring-manager interview capacity in Engineering", "operational", 5, "open",
+      "2024-09-02", "", "client", 1, 1 },
+    { "R-3", "Sourcing channel for night-shift roles", "gap", 4, "mitigating", "2024-04-15", "",
+      "provider", 1, 0 },
+    { "R-1", "ATS migration delays reporting", "strategic", 3, "closed", "2024-01-20",
+      "2024-03-01", "provider", 0, 0 },
+};
+
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 static const rpo_report fixture = {
-    { "Acme hiring 2024", "Acme Corp", "TalentCo", "EUR", "2024-09-30", "rpo 0.1.0", 5 },
+    { "Acme hiring 2024", "Acme Corp", "TalentCo", "EUR", "2024-09-30", "rpo 0.1.0", 5, "", "run" },
     fixture_periods, COUNT(fixture_periods),
     fixture_metrics, COUNT(fixture_metrics),
     fixture_values,
@@ -184,6 +195,7 @@ static const rpo_report fixture = {
     fixture_achievements, COUNT(fixture_achievements),
     fixture_goals, COUNT(fixture_goals),
     NULL, 0, /* no frameworks: test_frameworks builds its own */
+    fixture_risks, COUNT(fixture_risks),
 };
 
 /* fake_report_standard — see fake_report.h. */
@@ -276,6 +288,16 @@ const rpo_metric_value *rpo_report_value(const rpo_report *r, size_t m, size_t p
     if (m >= r->nmetrics || p >= r->nperiods || r->values == NULL)
         return NULL;
     return &r->values[m * r->nperiods + p];
+}
+
+size_t rpo_report_risk_count(const rpo_report *r)
+{
+    return r->nrisks;
+}
+
+const rpo_risk *rpo_report_risk_at(const rpo_report *r, size_t i)
+{
+    return i < r->nrisks ? &r->risks[i] : NULL;
 }
 
 static const rpo_segment segment_all = { "all", "" };

@@ -49,6 +49,9 @@ struct rpo_report {
     size_t ngoals;
     const rpo_framework_view *frameworks;
     size_t nframeworks;
+    /* ABI 1.2 */
+    const rpo_risk *risks;
+    size_t nrisks;
 };
 
 /*

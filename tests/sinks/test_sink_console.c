@@ -58,6 +58,7 @@ static void *budget_realloc(void *p, size_t n)
 #define malloc budget_malloc
 #define calloc budget_calloc
 #define realloc budget_realloc
+#include "../../plugins/sink_common/text.c"
 #include "../../plugins/sink_console/console.c"
 #undef malloc
 #undef calloc
@@ -438,8 +439,8 @@ static int group_teardown(void **state)
 }
 
 static const rpo_period edge_periods[] = {
-    { "Jan", "2024-01-01", "2024-01-31", 0 },
-    { "Feb", "2024-02-01", "2024-02-29", 0 },
+    { "Jan", "2024-01-01", "2024-01-31", 0, 1 },
+    { "Feb", "2024-02-01", "2024-02-29", 0, 1 },
 };
 static const rpo_metric_info edge_metrics[] = {
     { .id = "delai", .name = "D\xC3\xA9lai moyen", .unit = RPO_UNIT_DAYS,
@@ -668,7 +669,7 @@ static void test_format_number(void **state)
 
     (void)state;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        char *s = format_number(cases[i].unit, cases[i].v);
+        char *s = sink_text_number(cases[i].unit, cases[i].v);
         assert_non_null(s);
         assert_string_equal(s, cases[i].want);
         free(s);
@@ -935,8 +936,8 @@ static void test_status_marker(void **state)
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         rpo_metric_value v = { .state = cases[i].state, .status = cases[i].status,
                                .has_target = 1 };
-        enum style st;
-        char *text = status_marker(&v, 7, &st);
+        char *text = sink_text_status(&v, 7);
+        enum style st = status_style(v.status);
 
         assert_non_null(text);
         assert_string_equal(text, cases[i].want);
@@ -953,24 +954,24 @@ static void test_format_target(void **state)
     char *s;
 
     (void)state;
-    assert_string_equal(s = format_target(&lower, 48), "\xE2\x89\xA4 48.00");
+    assert_string_equal(s = sink_text_target(&lower, 48), "\xE2\x89\xA4 48.00");
     free(s);
-    assert_string_equal(s = format_target(&higher, 80), "\xE2\x89\xA5 80.00%");
+    assert_string_equal(s = sink_text_target(&higher, 80), "\xE2\x89\xA5 80.00%");
     free(s);
-    assert_string_equal(s = format_target(&none, 4), "4");
+    assert_string_equal(s = sink_text_target(&none, 4), "4");
     free(s);
-    assert_string_equal(s = format_trimmed(40, 2), "40");
+    assert_string_equal(s = sink_text_trimmed(40, 2), "40");
     free(s);
-    assert_string_equal(s = format_trimmed(12.5, 2), "12.5");
+    assert_string_equal(s = sink_text_trimmed(12.5, 2), "12.5");
     free(s);
-    assert_string_equal(s = format_trimmed(-0.0, 2), "0");
+    assert_string_equal(s = sink_text_trimmed(-0.0, 2), "0");
     free(s);
-    assert_string_equal(s = format_trimmed(33.33, 2), "33.33");
+    assert_string_equal(s = sink_text_trimmed(33.33, 2), "33.33");
     free(s);
     /* Framework figures keep the engine's 4 decimals: 0.625 is not "0.62". */
-    assert_string_equal(s = format_trimmed(0.625, 4), "0.625");
+    assert_string_equal(s = sink_text_trimmed(0.625, 4), "0.625");
     free(s);
-    assert_string_equal(s = format_trimmed(-0.5625, 4), "-0.5625");
+    assert_string_equal(s = sink_text_trimmed(-0.5625, 4), "-0.5625");
     free(s);
 }
 
@@ -986,9 +987,9 @@ static void test_incentive_and_goal_edges(void **state)
         { .id = "t", .name = "T", .unit = RPO_UNIT_DAYS, .direction = RPO_LOWER_IS_BETTER },
         { .id = "h", .name = "H", .unit = RPO_UNIT_COUNT, .direction = RPO_HIGHER_IS_BETTER },
     };
-    static const rpo_period per[] = { { "a", "2024-01-01", "2024-01-31", 0 },
-                                      { "b", "2024-02-01", "2024-02-29", 0 },
-                                      { "overall", "", "2024-02-29", 1 } };
+    static const rpo_period per[] = { { "a", "2024-01-01", "2024-01-31", 0, 1 },
+                                      { "b", "2024-02-01", "2024-02-29", 0, 1 },
+                                      { "overall", "", "2024-02-29", 1, 0 } };
     static const rpo_metric_value val[6] = {
         { .state = RPO_VALUE_EMPTY }, { .state = RPO_VALUE_EMPTY },
         { .state = RPO_VALUE_EMPTY }, { .state = RPO_VALUE_EMPTY },

@@ -1658,7 +1658,7 @@ static void test_nonfinite(void **state)
     const rpo_metric_info mi[] = {
         { .id = "x", .name = "X", .unit = RPO_UNIT_RATIO, .distribution = 1 },
     };
-    const rpo_period per[] = { { "overall", "", "2024-01-31", 1 } };
+    const rpo_period per[] = { { "overall", "", "2024-01-31", 1, 0 } };
     rpo_metric_value val[] = { { .state = RPO_VALUE_OK, .n = 7, .value = -0.0,
                                  .mean = 1.0 / 0.0, .p90 = 0.0 / 0.0,
                                  .has_target = 1, .target = 0.0 / 0.0,
@@ -1733,8 +1733,8 @@ static void test_count_rounding(void **state)
     const rpo_metric_info mi[] = {
         { .id = "c", .name = "C", .unit = RPO_UNIT_COUNT },
     };
-    const rpo_period per[] = { { "a", "2024-01-01", "2024-01-31", 0 },
-                               { "b", "2024-02-01", "2024-02-29", 0 } };
+    const rpo_period per[] = { { "a", "2024-01-01", "2024-01-31", 0, 1 },
+                               { "b", "2024-02-01", "2024-02-29", 0, 1 } };
     rpo_metric_value val[] = { { .state = RPO_VALUE_OK, .n = 14, .value = 13.999999,
                                  .has_target = 1, .target = 15.0000001 },
                                { .state = RPO_VALUE_OK, .n = 3, .value = -2.0000001,
@@ -1801,9 +1801,9 @@ static void test_incentive_nulls(void **state)
         { .id = "t", .name = "T", .unit = RPO_UNIT_DAYS, .direction = RPO_LOWER_IS_BETTER },
         { .id = "h", .name = "H", .unit = RPO_UNIT_COUNT, .direction = RPO_HIGHER_IS_BETTER },
     };
-    static const rpo_period per[] = { { "a", "2024-01-01", "2024-01-31", 0 },
-                                      { "b", "2024-02-01", "2024-02-29", 0 },
-                                      { "overall", "", "2024-02-29", 1 } };
+    static const rpo_period per[] = { { "a", "2024-01-01", "2024-01-31", 0, 1 },
+                                      { "b", "2024-02-01", "2024-02-29", 0, 1 },
+                                      { "overall", "", "2024-02-29", 1, 0 } };
     static const rpo_metric_value val[6] = { { .state = RPO_VALUE_EMPTY } };
     static const rpo_incentive_line la[] = {
         { 0, 1, RPO_VALUE_INSUFFICIENT, 12.5, 20, 0, 99 },

@@ -56,7 +56,7 @@ static void end(fixture *fx)
 static void build(fixture *fx, unsigned min_n)
 {
     rpo_model_finish(&fx->m);
-    rpo_report_header h = {"t", "", "", "EUR", "2024-06-30", "rpo test", min_n};
+    rpo_report_header h = {"t", "", "", "EUR", "2024-06-30", "rpo test", min_n, "", ""};
     assert_int_equal(rpo_registry_load(&fx->reg, NULL, NULL, NULL, 0), RPO_OK);
     assert_int_equal(rpo_report_build(&fx->m, &fx->reg, &h, NULL, 0, &fx->r), RPO_OK);
 }

@@ -87,7 +87,7 @@ static void build(built *b, int y, int mo, int d, unsigned min_n)
     rpo_model_finish(&b->m);
     char asof[11];
     rpo_date_format(as_of, asof);
-    rpo_report_header h = {"t", "", "", "EUR", asof, "rpo test", min_n};
+    rpo_report_header h = {"t", "", "", "EUR", asof, "rpo test", min_n, "", ""};
     rpo_source_summary src = {"apps", "csv", "application", 4, 4, 0};
     assert_int_equal(rpo_report_build(&b->m, &b->reg, &h, &src, 1, &b->r), RPO_OK);
     capture_end(&log);
