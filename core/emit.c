@@ -10,6 +10,7 @@
 #include "parse.h"
 #include "util.h"
 
+#include <openssl/evp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,6 +67,13 @@ void rpo_emitter_fini(struct rpo_emitter *em)
     free(em->date_format);
     free(em->cursor_out);
     free(em->key);
+    free(em->replay);
+    for (size_t i = 0; i < em->n_held_rejects; i++) {
+        free(em->held_rejects[i].file);
+        free(em->held_rejects[i].field);
+        free(em->held_rejects[i].reason);
+    }
+    free(em->held_rejects);
     memset(em, 0, sizeof *em);
 }
 
@@ -128,10 +136,34 @@ int rpo_record_reached(rpo_emitter *em, int field, int reached)
     return RPO_OK;
 }
 
+void rpo_emitter_keep(struct rpo_emitter *em, const rpo_emit_keeper *keeper, const char *cursor)
+{
+    em->keeper = keeper;
+    em->cursor_in = cursor;
+}
+
+void rpo_emitter_rejects(struct rpo_emitter *em, rpo_reject_sink sink)
+{
+    em->rejects = sink;
+}
+
+void rpo_emitter_flush_rejects(struct rpo_emitter *em)
+{
+    for (size_t i = 0; i < em->n_held_rejects; i++) {
+        rpo_held_reject *h = &em->held_rejects[i];
+        em->rejects.fn(em->rejects.arg, h->file, h->line, h->field, h->reason);
+    }
+}
+
 const char *rpo_source_sync(rpo_emitter *em)
 {
+    if (!em->synced && em->keeper) {
+        int rc = em->keeper->start(em->keeper->arg, em->cursor_in == NULL);
+        if (rc != RPO_OK && em->keep_status == RPO_OK)
+            em->keep_status = rc;
+    }
     em->synced = 1;
-    return em->cursor_in;
+    return em->keeper ? em->cursor_in : NULL;
 }
 
 int rpo_source_set_cursor(rpo_emitter *em, const char *cursor)
@@ -156,9 +188,30 @@ int rpo_record_key(rpo_emitter *em, const char *text, size_t len)
     return RPO_OK;
 }
 
-/* Logs rejection number em->rejected (already counted) if within the shown few. */
-static void log_reject(rpo_emitter *em, const char *msg)
+/*
+ * Counts a rejection of the current record and reports it: LOGTEXT to the
+ * log (the first few), FIELD (NULL: the row) and the bare REASON to the
+ * reject sink.
+ */
+static void reject(rpo_emitter *em, const char *field, const char *reason, const char *logtext)
 {
+    if (!em->open)
+        em->read++; /* a row the source could not even begin */
+    em->open = 0;
+    em->rejected++;
+    if (em->rejects.fn) {
+        if (!em->hold) {
+            em->rejects.fn(em->rejects.arg, em->file ? em->file : "-", em->line, field, reason);
+        } else if (em->n_held_rejects < RPO_REJECTS_STORED) {
+            em->held_rejects = rpo_xrealloc(em->held_rejects,
+                                            (em->n_held_rejects + 1) * sizeof *em->held_rejects);
+            rpo_held_reject *h = &em->held_rejects[em->n_held_rejects++];
+            h->file = rpo_xstrdup(em->file ? em->file : "-");
+            h->field = field ? rpo_xstrdup(field) : NULL;
+            h->reason = rpo_xstrdup(reason);
+            h->line = em->line;
+        }
+    }
     if (em->rejected > RPO_REJECTS_LOGGED)
         return;
     /* Hashing happens here, for the few rejections shown, not on every row. */
@@ -171,13 +224,14 @@ static void log_reject(rpo_emitter *em, const char *msg)
                  pseudonym);
     if (em->hold) {
         char line[1024];
-        snprintf(line, sizeof line, "%s:%lu%s: record rejected: %s", em->file, em->line, who, msg);
+        snprintf(line, sizeof line, "%s:%lu%s: record rejected: %s", em->file, em->line, who,
+                 logtext);
         em->held = rpo_xrealloc(em->held, (em->n_held + 1) * sizeof *em->held);
         em->held[em->n_held++] = rpo_xstrdup(line);
         return;
     }
     rpo_logf(em->lg, em->prefix, RPO_LOG_WARN, "%s:%lu%s: record rejected: %s", em->file, em->line,
-             who, msg);
+             who, logtext);
 }
 
 void rpo_record_reject(rpo_emitter *em, const char *fmt, ...)
@@ -187,11 +241,19 @@ void rpo_record_reject(rpo_emitter *em, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    if (!em->open)
-        em->read++; /* a row the source could not even begin */
-    em->open = 0;
-    em->rejected++;
-    log_reject(em, msg);
+    reject(em, NULL, msg, msg);
+}
+
+/* Rejects the current record for FIELD (NULL: none) and REASON, logged as
+ * "field F: REASON" (+ SHOWN). */
+static void reject_for(rpo_emitter *em, const char *field, const char *reason, const char *shown)
+{
+    char msg[640];
+    if (field)
+        snprintf(msg, sizeof msg, "field %s: %s%s", field, reason, shown);
+    else
+        snprintf(msg, sizeof msg, "%s%s", reason, shown);
+    reject(em, field, reason, msg);
 }
 
 /* Whether a field's raw text may appear in messages: never ids or free text. */
@@ -216,7 +278,7 @@ static void reject_field(rpo_emitter *em, const rpo_field_def *d, const rpo_valu
         shown[j++] = '\'';
         shown[j] = '\0';
     }
-    rpo_record_reject(em, "field %s: %s%s", d->name, why, shown);
+    reject_for(em, d->name, why, shown);
 }
 
 /* Parses RAW as field D into *OUT; returns NULL or the reason it is bad. */
@@ -260,20 +322,168 @@ static const char *parse_value(rpo_emitter *em, int field, const rpo_field_def *
     }
 }
 
+/* A growing text buffer for serializing a record. */
+typedef struct textbuf {
+    char *p;
+    size_t len, cap;
+} textbuf;
+
+static void tb_put(textbuf *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        b->cap = (b->len + n + 1) * 2;
+        b->p = rpo_xrealloc(b->p, b->cap);
+    }
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
+/* Appends "NAME=VALUE\n" with backslash and newline escaped. */
+static void tb_field(textbuf *b, const char *name, const char *v, size_t len)
+{
+    tb_put(b, name, strlen(name));
+    tb_put(b, "=", 1);
+    size_t run = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (v[i] != '\\' && v[i] != '\n' && v[i] != '\r')
+            continue;
+        tb_put(b, v + run, i - run);
+        tb_put(b, v[i] == '\\' ? "\\\\" : v[i] == '\n' ? "\\n" : "\\r", 2);
+        run = i + 1;
+    }
+    tb_put(b, v + run, len - run);
+    tb_put(b, "\n", 1);
+}
+
+/*
+ * Hands the current record of an incremental source to the keeper, unvalidated
+ * (it is validated when the kept records are replayed). Candidate ids are
+ * left out, respondent ids kept only as pseudonyms: the store holds no raw
+ * person identifier. The key: the source's, else the record's id, else a
+ * hash of its fields.
+ */
+static int keep_record(rpo_emitter *em)
+{
+    textbuf b = {0};
+    tb_put(&b, "", 0);
+    const char *id = NULL;
+    size_t id_len = 0;
+    for (int f = 0; f < em->n_fields; f++) {
+        const rpo_field_def *d = &em->defs[f];
+        if ((em->reached_known >> f) & 1u) {
+            char name[64];
+            snprintf(name, sizeof name, "%s?", d->name);
+            tb_field(&b, name, (em->reached >> f) & 1u ? "1" : "0", 1);
+        }
+        if (!((em->set >> f) & 1u))
+            continue;
+        const char *v = em->raw[f].text;
+        size_t len = em->raw[f].len;
+        char pseudonym[RPO_PSEUDONYM_HEX + 1];
+        if (d->type == RPO_FT_PSEUDO) {
+            if (em->kind != RPO_REC_SURVEY || !em->pseudo || !em->pseudo->key_len ||
+                rpo_pseudonymize(em->pseudo, v, len, pseudonym) != RPO_OK)
+                continue;
+            v = pseudonym;
+            len = strlen(pseudonym);
+        }
+        if (!id && (strcmp(d->name, "id") == 0 ||
+                    (em->kind == RPO_REC_HIRE && strcmp(d->name, "application_id") == 0)))
+            id = v, id_len = len;
+        tb_field(&b, d->name, v, len);
+    }
+    char digest[2 * 32 + 1];
+    const char *key;
+    if (em->keyed) {
+        key = em->key;
+    } else if (id) {
+        char *k = rpo_xstrndup(id, id_len);
+        free(em->key);
+        em->key = k;
+        em->key_cap = id_len + 1;
+        key = k;
+    } else {
+        unsigned char md[EVP_MAX_MD_SIZE];
+        unsigned md_len = 0;
+        if (EVP_Digest(b.p, b.len, md, &md_len, EVP_sha256(), NULL) != 1) {
+            free(b.p);
+            return RPO_ENOMEM;
+        }
+        for (unsigned i = 0; i < md_len && i < 32; i++)
+            snprintf(digest + 2 * i, 3, "%02x", md[i]);
+        key = digest;
+    }
+    em->open = 0;
+    int rc = em->keeper->keep(em->keeper->arg, em, key, b.p);
+    free(b.p);
+    if (rc == RPO_OK)
+        em->kept++;
+    return rc;
+}
+
+int rpo_emitter_fields_parse(struct rpo_emitter *em, const char *fields)
+{
+    size_t n = strlen(fields);
+    if (n + 1 > em->replay_cap) {
+        free(em->replay);
+        em->replay_cap = n + 1;
+        em->replay = rpo_xcalloc(n + 1, 1);
+    }
+    char *out = em->replay;
+    const char *p = fields;
+    while (*p) {
+        const char *eq = strchr(p, '=');
+        const char *nl = eq ? strchr(eq, '\n') : NULL;
+        if (!eq || !nl)
+            return RPO_EDATA;
+        char name[64];
+        size_t name_len = (size_t)(eq - p);
+        if (name_len == 0 || name_len >= sizeof name)
+            return RPO_EDATA;
+        memcpy(name, p, name_len);
+        name[name_len] = '\0';
+        char *value = out;
+        for (const char *q = eq + 1; q < nl; q++) {
+            if (*q == '\\' && q + 1 < nl) {
+                q++;
+                *out++ = *q == 'n' ? '\n' : *q == 'r' ? '\r' : *q;
+            } else {
+                *out++ = *q;
+            }
+        }
+        size_t len = (size_t)(out - value);
+        int reached = name[name_len - 1] == '?';
+        if (reached)
+            name[name_len - 1] = '\0';
+        int f = rpo_field_lookup(em->kind, name);
+        if (f < 0)
+            return RPO_EDATA;
+        if (reached)
+            rpo_record_reached(em, f, len == 1 && value[0] == '1');
+        else
+            rpo_record_field(em, f, value, len);
+        p = nl + 1;
+    }
+    return RPO_OK;
+}
+
 int rpo_record_end(rpo_emitter *em)
 {
     if (rpo_interrupted()) /* SIGINT or SIGTERM: the source stops reading */
         return RPO_EINTR;
+    if (em->keep_status != RPO_OK)
+        return em->keep_status;
     if (!em->open)
         return RPO_OK;
-    em->open = 0;
+    if (em->keeper && em->synced)
+        return keep_record(em);
     uint64_t missing = em->required & ~em->set;
     if (missing) {
         char msg[128];
-        snprintf(msg, sizeof msg, "missing required field %s",
-                 em->defs[__builtin_ctzll(missing)].name);
-        em->rejected++;
-        log_reject(em, msg);
+        const char *name = em->defs[__builtin_ctzll(missing)].name;
+        snprintf(msg, sizeof msg, "missing required field %s", name);
+        reject(em, name, "missing required field", msg);
         return RPO_OK;
     }
     /* Only the fields present are parsed: absent ones cost nothing. */
@@ -284,11 +494,11 @@ int rpo_record_end(rpo_emitter *em)
             continue;
         const char *why = parse_value(em, f, d, &em->raw[f]);
         if (why) {
-            em->open = 1; /* so rpo_record_reject does not count a new read */
             reject_field(em, d, &em->raw[f], why);
             return RPO_OK;
         }
     }
+    em->open = 0;
     rpo_record rec = {em->kind, em->set, em->reached & ~em->set, em->raw, em->file, em->line};
     const char *why = NULL;
     int field = -1;
@@ -296,12 +506,9 @@ int rpo_record_end(rpo_emitter *em)
     if (rc < 0)
         return rc;
     if (rc > 0) {
-        em->open = 1;
+        em->open = 1; /* so the rejection does not count a new read */
         const rpo_field_def *d = rpo_field_def_of(em->kind, field);
-        if (d)
-            rpo_record_reject(em, "field %s: %s", d->name, why);
-        else
-            rpo_record_reject(em, "%s", why);
+        reject_for(em, d ? d->name : NULL, why, "");
         return RPO_OK;
     }
     em->accepted++;

@@ -48,7 +48,18 @@ typedef struct run {
     rpo_pseudonymizer respondents; /* keys respondents for frameworks */
     rpo_store *store;              /* NULL: the engagement keeps no history */
     char config_hash[65];
+    long long run_id;              /* this run's open transaction in the store */
+    long long prev_run_id;         /* the last committed run, 0 when none */
+    char prev_as_of[11];           /* its as-of date, "" when none */
 } run;
+
+/* The store's side of one source's rejections and kept records. */
+typedef struct source_store {
+    run *r;
+    const char *source;            /* the instance name */
+    unsigned long long rejects;    /* rejections offered to the store */
+    int status;                    /* the first store failure */
+} source_store;
 
 /* A framework instance of the run and what it was given. */
 typedef struct fw {
@@ -225,6 +236,80 @@ static int parse_as_of(run *r)
     return RPO_OK;
 }
 
+/* Keeps a rejection in the store: the first RPO_REJECTS_STORED of a source. */
+static void store_reject(void *arg, const char *file, unsigned long line, const char *field,
+                         const char *reason)
+{
+    source_store *ss = arg;
+    if (ss->status != RPO_OK || ss->rejects++ >= RPO_REJECTS_STORED)
+        return;
+    char location[1024];
+    snprintf(location, sizeof location, "%s:%lu", file, line);
+    ss->status = rpo_store_add_reject(ss->r->store, ss->r->run_id, location, field, reason);
+}
+
+static int keeper_start(void *arg, int full)
+{
+    source_store *ss = arg;
+    /* A full fetch replaces what was kept: records deleted upstream go too. */
+    return full ? rpo_store_records_clear(ss->r->store, ss->r->run_id, ss->source) : RPO_OK;
+}
+
+static int keeper_keep(void *arg, const struct rpo_emitter *em, const char *key, const char *fields)
+{
+    source_store *ss = arg;
+    return rpo_store_record_put(ss->r->store, ss->r->run_id, ss->source, key, em->file, em->line,
+                                fields);
+}
+
+/* Replaying kept records: the emitter, and every location seen (the
+ * emitter tells locations apart by pointer, so none may be freed early). */
+typedef struct replay {
+    struct rpo_emitter *em;
+    char **locations;
+    size_t n_locations;
+} replay;
+
+static int replay_one(void *arg, const char *location, unsigned long line, const char *fields)
+{
+    replay *rp = arg;
+    if (!rp->n_locations || strcmp(rp->locations[rp->n_locations - 1], location) != 0) {
+        rp->locations = rpo_xrealloc(rp->locations, (rp->n_locations + 1) * sizeof *rp->locations);
+        rp->locations[rp->n_locations++] = rpo_xstrdup(location);
+    }
+    rpo_record_begin(rp->em, rp->locations[rp->n_locations - 1], line);
+    if (rpo_emitter_fields_parse(rp->em, fields) != RPO_OK)
+        rpo_record_reject(rp->em, "a record kept in the store is unreadable; run with --full-sync");
+    int rc = rpo_record_end(rp->em);
+    return rc == RPO_OK ? 0 : rc;
+}
+
+/*
+ * After an incremental source's read: saves the cursor it set, then feeds
+ * every record kept for it (the ones just fetched included) through EM to
+ * the model. Adds the outcome to S.
+ */
+static int replay_kept(run *r, rpo_instance *in, const struct rpo_emitter *fetched,
+                       struct rpo_emitter *em, rpo_source_summary *s)
+{
+    int rc = RPO_OK;
+    if (fetched->cursor_out)
+        rc = rpo_store_cursor_set(r->store, r->run_id, in->section->instance, fetched->cursor_out);
+    replay rp = {em, NULL, 0};
+    if (rc == RPO_OK)
+        rc = rpo_store_records_each(r->store, in->section->instance, replay_one, &rp);
+    for (size_t i = 0; i < rp.n_locations; i++)
+        free(rp.locations[i]);
+    free(rp.locations);
+    rpo_logf(r->lg, in->prefix, RPO_LOG_INFO, "fetched %llu changed records; %llu kept in the store",
+             fetched->kept, em->read);
+    /* The source's own rejections (rows it could not map) and the kept records' outcome. */
+    s->read = em->read + fetched->rejected;
+    s->accepted = em->accepted;
+    s->rejected = em->rejected + fetched->rejected;
+    return rc;
+}
+
 /* One part of a source read in parallel: its own emitter and tally. */
 typedef struct part_job {
     rpo_instance *in;
@@ -251,7 +336,7 @@ static void *part_main(void *arg)
  * the parts is kept then). Returns RPO_OK or the first part's failure.
  */
 static int read_parallel(run *r, rpo_model *m, rpo_instance *in, rpo_record_kind kind,
-                         rpo_source_summary *s, int *retry)
+                         rpo_source_summary *s, source_store *ss, int *retry)
 {
     unsigned parts = r->threads;
     part_job *jobs = rpo_xcalloc(parts, sizeof *jobs);
@@ -265,6 +350,8 @@ static int read_parallel(run *r, rpo_model *m, rpo_instance *in, rpo_record_kind
         rpo_emitter_init(&j->em, kind, r->lg, in->prefix, rpo_model_consume, &j->shard);
         rpo_emitter_pseudonymize(&j->em, &r->pseudo);
         rpo_emitter_hold(&j->em);
+        if (r->store)
+            rpo_emitter_rejects(&j->em, (rpo_reject_sink){store_reject, ss});
     }
     for (unsigned k = 1; k < parts; k++)
         jobs[k].started = pthread_create(&jobs[k].thread, NULL, part_main, &jobs[k]) == 0;
@@ -288,6 +375,8 @@ static int read_parallel(run *r, rpo_model *m, rpo_instance *in, rpo_record_kind
         for (unsigned k = 0; k < parts; k++) {
             rpo_tally_merge(&m->tally, &jobs[k].tally);
             rpo_emitter_replay(&jobs[k].em, &budget);
+            if (r->store)
+                rpo_emitter_flush_rejects(&jobs[k].em);
             s->read += jobs[k].em.read;
             s->accepted += jobs[k].em.accepted;
             s->rejected += jobs[k].em.rejected;
@@ -305,25 +394,53 @@ static int read_parallel(run *r, rpo_model *m, rpo_instance *in, rpo_record_kind
     return rc;
 }
 
-/* Reads source IN in one piece, in this thread, straight into M's tally. */
+/*
+ * Reads source IN in one piece, in this thread, straight into M's tally;
+ * with a store, its rejections are kept, and when it reads incrementally
+ * its records are kept and then replayed from the store.
+ */
 static int read_whole(run *r, rpo_model *m, rpo_instance *in, rpo_record_kind kind,
-                      rpo_source_summary *s)
+                      rpo_source_summary *s, source_store *ss)
 {
-    struct rpo_emitter em;
+    struct rpo_emitter em, kept;
     rpo_shard shard;
     rpo_shard_init(&shard, m, &m->tally);
     survey_arg sa = {r, &shard};
-    if (kind == RPO_REC_SURVEY && r->n_fw)
-        rpo_emitter_init(&em, kind, r->lg, in->prefix, survey_consume, &sa);
-    else
-        rpo_emitter_init(&em, kind, r->lg, in->prefix, rpo_model_consume, &shard);
-    rpo_emitter_pseudonymize(&em, &r->pseudo);
-    int rc = in->plugin->read(in->ctx, &em);
-    s->read = em.read;
-    s->accepted = em.accepted;
-    s->rejected = em.rejected;
+    struct rpo_emitter *ems[2] = {&em, &kept};
+    for (int k = 0; k < 2; k++) {
+        if (kind == RPO_REC_SURVEY && r->n_fw)
+            rpo_emitter_init(ems[k], kind, r->lg, in->prefix, survey_consume, &sa);
+        else
+            rpo_emitter_init(ems[k], kind, r->lg, in->prefix, rpo_model_consume, &shard);
+        rpo_emitter_pseudonymize(ems[k], &r->pseudo);
+        if (r->store)
+            rpo_emitter_rejects(ems[k], (rpo_reject_sink){store_reject, ss});
+    }
+    char *cursor = NULL;
+    const rpo_emit_keeper keeper = {keeper_start, keeper_keep, ss};
+    int rc = RPO_OK;
+    if (r->store) {
+        if (!r->opt->full_sync)
+            rc = rpo_store_cursor_get(r->store, in->section->instance, &cursor);
+        rpo_emitter_keep(&em, &keeper, cursor);
+    }
+    if (rc == RPO_OK)
+        rc = in->plugin->read(in->ctx, &em);
+    if (rc > 0)
+        rc = RPO_ERR;
+    if (rc == RPO_OK && em.keep_status != RPO_OK)
+        rc = em.keep_status;
+    if (rc == RPO_OK && r->store && em.synced) {
+        rc = replay_kept(r, in, &em, &kept, s);
+    } else {
+        s->read = em.read;
+        s->accepted = em.accepted;
+        s->rejected = em.rejected;
+    }
+    rpo_emitter_fini(&kept);
     rpo_emitter_fini(&em);
-    return rc > 0 ? RPO_ERR : rc;
+    free(cursor);
+    return rc;
 }
 
 /* Reads every source in record-kind order into M; fills SUMMARY. */
@@ -345,20 +462,25 @@ static int read_sources(run *r, rpo_model *m, rpo_source_summary *summary, size_
             s->plugin = in->plugin->name;
             s->record = rpo_record_kind_name(kind);
             int rc, retry = 1;
+            source_store ss = {r, in->section->instance, 0, RPO_OK};
             /* Frameworks take survey responses in input order: one piece. */
             if (r->threads > 1 && rpo_record_kind_parallel(kind) &&
                 !(kind == RPO_REC_SURVEY && r->n_fw) &&
                 RPO_PLUGIN_HAS(in->plugin, read_part) && in->plugin->read_part) {
                 size_t mark = rpo_model_segment_mark(m);
-                rc = read_parallel(r, m, in, kind, s, &retry);
+                rc = read_parallel(r, m, in, kind, s, &ss, &retry);
                 if (retry) /* the parts' segment values go with their tallies */
                     rpo_model_segment_rollback(m, mark);
                 if (rc == RPO_OK && retry)
                     rpo_logf(r->lg, in->prefix, RPO_LOG_INFO,
                              "cannot be read in parts; reading it in one piece");
             }
-            if (retry)
-                rc = read_whole(r, m, in, kind, s);
+            if (retry) {
+                ss.rejects = 0; /* the parts' rejections were not kept */
+                rc = read_whole(r, m, in, kind, s, &ss);
+            }
+            if (rc == RPO_OK && ss.status != RPO_OK)
+                rc = ss.status;
             *rejected += s->rejected;
             rpo_logf(r->lg, in->prefix, RPO_LOG_INFO, "read %llu records: %llu accepted, %llu rejected",
                      s->read, s->accepted, s->rejected);
@@ -450,8 +572,18 @@ static int open_store(run *r)
     if (rc == RPO_OK)
         rc = rpo_store_lock(r->store, (unsigned)timeout * 1000u);
     if (rc == RPO_OK)
-        hash_config(r);
-    return rc;
+        rc = rpo_store_last_run(r->store, &r->prev_run_id, r->prev_as_of);
+    if (rc != RPO_OK)
+        return rc;
+    /* The run's transaction is open from here: the records and cursors
+     * incremental sources keep, the rejections, the report's cells — all
+     * are committed together after the sinks wrote, or not at all. */
+    hash_config(r);
+    char asof[11];
+    rpo_date_format(r->as_of, asof);
+    const rpo_cfg_section *eng = rpo_cfg_find(r->cfg, "engagement");
+    rpo_store_run row = {rpo_cfg_value(eng, "name", ""), asof, NULL, r->config_hash};
+    return rpo_store_begin_run(r->store, &row, &r->run_id);
 }
 
 /*
@@ -465,14 +597,14 @@ static int write_run(run *r, const rpo_report *rep, const rpo_source_summary *so
 {
     if (!r->store)
         return write_sinks(r, rep);
-    const rpo_report_header *h = rpo_report_get_header(rep);
-    rpo_store_run row = {h->engagement, h->as_of, NULL, r->config_hash};
-    long long id;
-    int rc = rpo_store_begin_run(r->store, &row, &id);
+    long long id = r->run_id;
+    int rc = RPO_OK;
     for (size_t i = 0; i < n_sources && rc == RPO_OK; i++)
         rc = rpo_store_add_source(r->store, id, &sources[i]);
     if (rc == RPO_OK)
         rc = rpo_store_add_report(r->store, id, rep);
+    if (rc == RPO_OK)
+        rc = rpo_store_add_achievements(r->store, id, rep);
     if (rc == RPO_OK)
         rc = write_sinks(r, rep);
     if (rc == RPO_OK && rpo_interrupted())
@@ -622,6 +754,7 @@ static int run_engagement(run *r)
             .generator = "rpo " PACKAGE_VERSION,
             .min_n = r->min_n,
             .phase = rpo_cfg_value(eng, "phase", ""),
+            .previous_run_as_of = r->prev_as_of,
         };
         if (r->opt->strict && rejected) {
             /* Checked before any sink runs: strict runs never publish a report. */
@@ -636,6 +769,8 @@ static int run_engagement(run *r)
             rc = assess_frameworks(r, &views);
             if (rc == RPO_OK)
                 rc = rpo_report_build(&m, &r->reg, &h, summary, n_summary, &rep);
+            if (rc == RPO_OK)
+                rc = rpo_report_apply_previous_run(rep, r->store, r->prev_run_id);
             if (rc == RPO_OK) {
                 rpo_report_set_frameworks(rep, views, r->n_fw);
                 rc = write_run(r, rep, summary, n_summary);

@@ -15,6 +15,7 @@ typedef struct rpo_run_options {
     const char *as_of;  /* ISO date; NULL: today (UTC) */
     int validate_only;  /* check config and plugins, create instances, read nothing */
     int strict;         /* any rejected record makes the run fail with RPO_EDATA */
+    int full_sync;      /* incremental sources fetch everything (their cursors are ignored) */
     const rpo_logger *lg;
     /* rpo sample: read the requisition sources only, and print a sample of
      * the period's hiring managers to SAMPLE_OUT instead of any report */

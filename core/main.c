@@ -16,7 +16,7 @@
 #include <sysexits.h>
 
 static const char usage_text[] =
-    "usage: rpo run -c FILE [--as-of YYYY-MM-DD] [--strict] [-v|-q]\n"
+    "usage: rpo run -c FILE [--as-of YYYY-MM-DD] [--strict] [--full-sync] [-v|-q]\n"
     "       rpo validate -c FILE\n"
     "       rpo history -c FILE [--metric ID]\n"
     "       rpo sample -c FILE --period P --fraction F --seed N [--stratify level]\n"
@@ -40,6 +40,8 @@ static const char usage_text[] =
     "      --as-of DATE    treat DATE as today (default: today, UTC); same input and\n"
     "                      date give byte-identical output\n"
     "      --strict        fail (exit 65) when any record was rejected\n"
+    "      --full-sync     incremental sources fetch everything again (the records\n"
+    "                      kept in the store are replaced)\n"
     "      --metric ID     history: only this metric\n"
     "      --period P      sample: the period (2025Q3)\n"
     "      --fraction F    sample: the share of managers to draw (0 < F <= 1)\n"
@@ -87,6 +89,7 @@ int main(int argc, char **argv)
         {"version", no_argument, NULL, 'V'},      {"metric", required_argument, NULL, 'm'},
         {"period", required_argument, NULL, 'P'}, {"fraction", required_argument, NULL, 'F'},
         {"seed", required_argument, NULL, 'S'},   {"stratify", required_argument, NULL, 'T'},
+        {"full-sync", no_argument, NULL, 'f'},
         {NULL, 0, NULL, 0}};
     const char *metric = NULL, *fraction = NULL, *seed = NULL, *stratify = NULL;
     rpo_sample_options so = {0};
@@ -100,6 +103,7 @@ int main(int argc, char **argv)
         case 'c': opt.config_path = optarg; break;
         case 'a': opt.as_of = optarg; break;
         case 's': opt.strict = 1; break;
+        case 'f': opt.full_sync = 1; break;
         case 'm': metric = optarg; break;
         case 'P': so.period = optarg; break;
         case 'F': fraction = optarg; break;
@@ -147,7 +151,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "history") == 0) {
         if (!opt.config_path)
             return usage_error("%s needs -c FILE", cmd);
-        if (opt.as_of || opt.strict)
+        if (opt.as_of || opt.strict || opt.full_sync)
             return usage_error("%s", "history takes -c FILE and --metric ID only");
         rc = rpo_engine_history(opt.config_path, metric, &lg, stdout);
     } else if (strcmp(cmd, "run") == 0 || strcmp(cmd, "validate") == 0) {
@@ -159,7 +163,7 @@ int main(int argc, char **argv)
         if (opt.as_of && (strlen(opt.as_of) != 10 ||
                           rpo_date_parse_iso(opt.as_of, 10, &day, &why) != 0))
             return usage_error("--as-of %s: not a date (expected YYYY-MM-DD)", opt.as_of);
-        if (opt.validate_only && (opt.as_of || opt.strict))
+        if (opt.validate_only && (opt.as_of || opt.strict || opt.full_sync))
             return usage_error("%s", "validate takes only -c FILE");
         if (!opt.validate_only && rpo_interrupt_install() != RPO_OK)
             return usage_error("%s", "cannot catch SIGINT and SIGTERM");
@@ -171,7 +175,7 @@ int main(int argc, char **argv)
         if (rc == RPO_OK && opt.validate_only)
             printf("%s: ok\n", opt.config_path);
     } else if ((strcmp(cmd, "plugins") == 0 || strcmp(cmd, "metrics") == 0) &&
-               (opt.as_of || opt.strict)) {
+               (opt.as_of || opt.strict || opt.full_sync)) {
         return usage_error("%s takes no --as-of or --strict", cmd);
     } else if (strcmp(cmd, "plugins") == 0) {
         rc = rpo_engine_list_plugins(opt.config_path, &lg, stdout);

@@ -8,6 +8,7 @@
 #include <rpo/framework.h>
 #include "model.h"
 #include "registry.h"
+#include "store.h"
 
 /*
  * rpo_report_build — compute every metric of REG for every period of M,
@@ -24,6 +25,15 @@ int rpo_report_build(rpo_model *m, const rpo_registry *reg, const rpo_report_hea
 /* rpo_report_set_frameworks — the N framework assessments sinks will see
  * (VIEWS is not copied: it must outlive the report). */
 void rpo_report_set_frameworks(rpo_report *r, const rpo_framework_view *views, size_t n);
+
+/*
+ * rpo_report_apply_previous_run — mark what changed since committed run
+ * RUN_ID of store S (nothing when S is NULL or RUN_ID 0): every cell it had
+ * an ok value for gets previous_run (and change_vs_run when the cell is ok
+ * now); achievements it already had lose is_new. Returns RPO_OK or the
+ * store's failure (logged).
+ */
+int rpo_report_apply_previous_run(rpo_report *r, rpo_store *s, long long run_id);
 
 /* rpo_report_free — free a report from rpo_report_build; NULL is fine. */
 void rpo_report_free(rpo_report *r);

@@ -103,6 +103,7 @@ static void add_achievement(rpo_report *r, rpo_achievement_kind kind, const char
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
     a->kind = kind;
+    a->is_new = 1; /* until a previous run says otherwise (report_previous.c) */
     a->metric = metric;
     a->first = rpo_xstrdup(first);
     a->last = rpo_xstrdup(last);

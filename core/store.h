@@ -22,7 +22,7 @@
 #include "log.h"
 
 /* The schema version this rpo writes (PRAGMA user_version). */
-#define RPO_STORE_SCHEMA_VERSION 1
+#define RPO_STORE_SCHEMA_VERSION 2
 
 /* How long one statement waits for another connection's write lock. */
 #define RPO_STORE_BUSY_MS 5000
@@ -154,6 +154,52 @@ int rpo_store_previous_value(rpo_store *s, long long before, const char *metric,
  * METRIC; RPO_EIO.
  */
 int rpo_store_history(rpo_store *s, const char *metric, FILE *out);
+
+/*
+ * rpo_store_last_run — the latest run committed with status "ok": its id
+ * into *RUN_ID and its as-of date into AS_OF (""/0 when there is none).
+ * Returns RPO_OK or RPO_EIO.
+ */
+int rpo_store_last_run(rpo_store *s, long long *run_id, char as_of[static 11]);
+
+/*
+ * rpo_store_each_value — call FN(ARG, metric, period, dimension, segment,
+ * value) for every cell of committed run RUN_ID whose state was ok (strings
+ * valid during the call). Stops at FN's first non-zero return. Returns
+ * RPO_OK or RPO_EIO.
+ */
+int rpo_store_each_value(rpo_store *s, long long run_id,
+                         int (*fn)(void *arg, const char *metric, const char *period,
+                                   const char *dimension, const char *segment, double value),
+                         void *arg);
+
+/*
+ * rpo_store_add_achievements / rpo_store_has_achievement — keep the
+ * achievements of report R in open run RUN_ID; whether run RUN_ID kept one of
+ * KIND, METRIC, FIRST and LAST (*FOUND). Return RPO_OK, RPO_ERR (no such
+ * open run), RPO_EIO.
+ */
+int rpo_store_add_achievements(rpo_store *s, long long run_id, const rpo_report *r);
+int rpo_store_has_achievement(rpo_store *s, long long run_id, const char *kind, const char *metric,
+                              const char *first, const char *last, int *found);
+
+/*
+ * Records of incremental sources, inside open run RUN_ID (see
+ * rpo_source_sync in rpo/record.h). rpo_store_records_clear drops every
+ * record kept for SOURCE (a full fetch replaces them); rpo_store_record_put
+ * keeps one under KEY, replacing the one kept with that key (which keeps its
+ * place in the order); rpo_store_records_each calls FN(ARG, location, line,
+ * fields) for each record of SOURCE in the order first kept, stopping at
+ * FN's first non-zero return, which it returns (strings valid during the
+ * call). All return RPO_OK, RPO_ERR (no such open run), RPO_EIO.
+ */
+int rpo_store_records_clear(rpo_store *s, long long run_id, const char *source);
+int rpo_store_record_put(rpo_store *s, long long run_id, const char *source, const char *key,
+                         const char *location, unsigned long line, const char *fields);
+int rpo_store_records_each(rpo_store *s, const char *source,
+                           int (*fn)(void *arg, const char *location, unsigned long line,
+                                     const char *fields),
+                           void *arg);
 
 /* rpo_store_utc_now — the current time as "YYYY-MM-DDTHH:MM:SSZ" into BUF. */
 void rpo_store_utc_now(char buf[static RPO_STORE_TIME_LEN]);

@@ -19,6 +19,13 @@ enum {
     ST_CURSOR_GET,
     ST_CURSOR_SET,
     ST_PREVIOUS,
+    ST_LAST_RUN,
+    ST_EACH_VALUE,
+    ST_ADD_ACHIEVEMENT,
+    ST_HAS_ACHIEVEMENT,
+    ST_RECORDS_CLEAR,
+    ST_RECORD_PUT,
+    ST_RECORDS_EACH,
     ST_COUNT
 };
 
@@ -65,5 +72,21 @@ int rpo_store_migrate(sqlite3 *db, const char *path, const rpo_logger *lg,
  */
 int rpo_store_sqlerr(sqlite3 *db, const rpo_logger *lg, const char *path, int rc,
                      const char *what);
+
+/* rpo_store_stmt — statement K of store_run.c's table, prepared on first
+ * use; NULL when it cannot be (logged, *STATUS set). */
+sqlite3_stmt *rpo_store_stmt(rpo_store *s, int k, int *status);
+
+/* rpo_store_step_done — step ST to its end and reset it; RPO_OK or the
+ * logged failure to WHAT. */
+int rpo_store_step_done(rpo_store *s, sqlite3_stmt *st, const char *what);
+
+/* rpo_store_bind_text — bind TEXT (NULL: SQL NULL) to parameter I; the text
+ * must outlive the step. */
+void rpo_store_bind_text(sqlite3_stmt *st, int i, const char *text);
+
+/* rpo_store_check_run — RPO_OK when RUN_ID is the open run, else RPO_ERR
+ * after logging that WHAT cannot be done. */
+int rpo_store_check_run(rpo_store *s, long long run_id, const char *what);
 
 #endif

@@ -57,8 +57,34 @@ static const char schema_v1[] =
     "  value TEXT NOT NULL,"
     "  run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL);";
 
+/*
+ * Version 2. source_records: what incremental sources emitted, by key, so a
+ * run that fetched only the changes still sees every record (candidate ids
+ * left out, respondent ids only as pseudonyms). run_achievements: what each
+ * run celebrated, so the next one can tell which achievements are new.
+ */
+static const char schema_v2[] =
+    "CREATE TABLE source_records ("
+    "  source TEXT NOT NULL,"          /* source instance name */
+    "  key TEXT NOT NULL,"             /* the record's key (rpo_record_key, its id, or a hash) */
+    "  location TEXT NOT NULL,"        /* where it was read: a URL path, file name */
+    "  line INTEGER NOT NULL,"
+    "  fields TEXT NOT NULL,"          /* 'name=value' lines, values escaped */
+    "  run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL," /* the run that kept it */
+    "  PRIMARY KEY (source, key));"
+    "CREATE TABLE run_achievements ("
+    "  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+    "  kind TEXT NOT NULL,"            /* 'streak', 'best_period', 'milestone', 'improvement' */
+    "  metric TEXT NOT NULL,"
+    "  first TEXT NOT NULL,"
+    "  last TEXT NOT NULL,"
+    "  value REAL NOT NULL,"
+    "  text TEXT NOT NULL);"
+    "CREATE INDEX run_achievements_run ON run_achievements(run_id);";
+
 const rpo_store_step rpo_store_steps[RPO_STORE_SCHEMA_VERSION] = {
     {"create the run tables", schema_v1},
+    {"keep incremental sources' records and runs' achievements", schema_v2},
 };
 
 _Static_assert(sizeof rpo_store_steps / sizeof rpo_store_steps[0] == RPO_STORE_SCHEMA_VERSION,

@@ -16,7 +16,8 @@ AM_TESTS_ENVIRONMENT = \
 TEST_PLUGIN_LDFLAGS = -module -avoid-version -shared -rpath /nowhere -no-undefined
 check_LTLIBRARIES += tests/plugins/source_badabi.la tests/plugins/source_newminor.la \
 	tests/plugins/source_wrongname.la tests/plugins/source_nodesc.la \
-	tests/plugins/source_small.la tests/plugins/sink_wrongkind.la tests/plugins/sink_metrics.la
+	tests/plugins/source_small.la tests/plugins/sink_wrongkind.la tests/plugins/sink_metrics.la \
+	tests/plugins/source_batches.la
 tests_plugins_source_badabi_la_SOURCES = tests/plugins/test_plugins.c
 tests_plugins_source_badabi_la_CPPFLAGS = $(AM_CPPFLAGS) -DTEST_PLUGIN=1
 tests_plugins_source_badabi_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
@@ -37,6 +38,8 @@ tests_plugins_sink_wrongkind_la_CPPFLAGS = $(AM_CPPFLAGS) -DTEST_PLUGIN=6
 tests_plugins_sink_wrongkind_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 tests_plugins_sink_metrics_la_SOURCES = tests/plugins/sink_metrics.c
 tests_plugins_sink_metrics_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+tests_plugins_source_batches_la_SOURCES = tests/plugins/source_batches.c
+tests_plugins_source_batches_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 
 UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) -I$(top_srcdir)/core
 UNIT_LDADD = core/librpo.la $(CMOCKA_LIBS)
@@ -75,7 +78,7 @@ EXTRA_DIST += tests/unit/testutil.h
 INTEGRATION_TESTS = tests/integration/cli.sh tests/integration/errors.sh \
 	tests/integration/simulated_funnel.sh tests/integration/example.sh \
 	tests/integration/parallel.sh tests/integration/registry.sh tests/integration/store.sh \
-	tests/integration/signals.sh tests/integration/sample.sh
+	tests/integration/signals.sh tests/integration/sample.sh tests/integration/incremental.sh
 dist_check_SCRIPTS += $(INTEGRATION_TESTS) tests/integration/tap.sh \
 	tests/integration/sample_check.py
 TESTS += $(INTEGRATION_TESTS)

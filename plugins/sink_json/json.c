@@ -240,6 +240,11 @@ static json_t *build_engagement(builder *b, const rpo_report_header *h)
     set(b, o, "currency", jstr(b, h->currency));
     set(b, o, "as_of", jstr(b, h->as_of));
     set(b, o, "min_n", jcount(b, h->min_n));
+    /* Schema 2, additions of ABI 1.2. */
+    set(b, o, "phase", jstr(b, h->phase));
+    set(b, o, "previous_run_as_of",
+        h->previous_run_as_of && *h->previous_run_as_of ? jstr(b, h->previous_run_as_of)
+                                                         : json_null());
     return o;
 }
 
@@ -260,6 +265,7 @@ static json_t *build_periods(builder *b, const rpo_report *r)
         set(b, o, "label", jstr(b, per->label));
         set(b, o, "first_day", jstr(b, per->first_day));
         set(b, o, "last_day", jstr(b, per->last_day));
+        set(b, o, "complete", json_boolean(per->complete));
         append(b, arr, o);
     }
     return arr;
@@ -298,6 +304,10 @@ static json_t *build_value(builder *b, const rpo_metric_value *v, const rpo_metr
         jfigure(b, v->has_change_baseline, v->change_vs_baseline, info));
     set(b, o, "change_vs_previous",
         jfigure(b, v->has_change_previous, v->change_vs_previous, info));
+    /* Additions of ABI 1.2: the last committed run (needs a store). */
+    set(b, o, "previous_run", jfigure(b, v->has_previous_run, v->previous_run, info));
+    set(b, o, "change_vs_run",
+        jfigure(b, v->has_previous_run && ok, v->change_vs_run, info));
     return o;
 }
 
@@ -576,6 +586,34 @@ static json_t *build_achievements(builder *b, const rpo_report *r)
         set(b, o, "last", jstr(b, a->last));
         set(b, o, "value", achievement_value(b, r, a));
         set(b, o, "text", jstr(b, a->text));
+        set(b, o, "new", json_boolean(a->is_new));
+        append(b, arr, o);
+    }
+    return arr;
+}
+
+/* The risk log (ABI 1.2), as the engine ordered it. */
+static json_t *build_risks(builder *b, const rpo_report *r)
+{
+    json_t *arr = json_array();
+
+    for (size_t i = 0; i < rpo_report_risk_count(r); i++) {
+        const rpo_risk *k = rpo_report_risk_at(r, i);
+        json_t *o;
+
+        if (k == NULL)
+            continue;
+        o = json_object();
+        set(b, o, "id", jstr(b, k->id));
+        set(b, o, "title", jstr(b, k->title));
+        set(b, o, "category", jstr(b, k->category));
+        set(b, o, "severity", k->severity ? jcount(b, (unsigned)k->severity) : json_null());
+        set(b, o, "status", jstr(b, k->status));
+        set(b, o, "raised_at", jstr(b, k->raised_at));
+        set(b, o, "closed_at", k->closed_at && *k->closed_at ? jstr(b, k->closed_at) : json_null());
+        set(b, o, "owner", jstr(b, k->owner));
+        set(b, o, "open", json_boolean(k->open));
+        set(b, o, "new", json_boolean(k->is_new));
         append(b, arr, o);
     }
     return arr;
@@ -757,6 +795,7 @@ static json_t *build_report(builder *b, const rpo_report *r)
     set(b, root, "achievements", build_achievements(b, r));
     set(b, root, "goals", build_goals(b, r));
     set(b, root, "frameworks", build_frameworks(b, r));
+    set(b, root, "risks", build_risks(b, r));
     set(b, root, "data_quality", build_quality(b, r));
     if (b->status != RPO_OK) {
         if (b->status == RPO_ENOMEM)

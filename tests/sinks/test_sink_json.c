@@ -76,28 +76,34 @@ static const char golden_pretty[] =
     "    \"provider\": \"TalentCo\",\n"
     "    \"currency\": \"EUR\",\n"
     "    \"as_of\": \"2024-09-30\",\n"
-    "    \"min_n\": 5\n"
+    "    \"min_n\": 5,\n"
+    "    \"phase\": \"run\",\n"
+    "    \"previous_run_as_of\": null\n"
     "  },\n"
     "  \"periods\": [\n"
     "    {\n"
     "      \"label\": \"2024Q1\",\n"
     "      \"first_day\": \"2024-01-01\",\n"
-    "      \"last_day\": \"2024-03-31\"\n"
+    "      \"last_day\": \"2024-03-31\",\n"
+    "      \"complete\": true\n"
     "    },\n"
     "    {\n"
     "      \"label\": \"2024Q2\",\n"
     "      \"first_day\": \"2024-04-01\",\n"
-    "      \"last_day\": \"2024-06-30\"\n"
+    "      \"last_day\": \"2024-06-30\",\n"
+    "      \"complete\": true\n"
     "    },\n"
     "    {\n"
     "      \"label\": \"2024Q3\",\n"
     "      \"first_day\": \"2024-07-01\",\n"
-    "      \"last_day\": \"2024-09-30\"\n"
+    "      \"last_day\": \"2024-09-30\",\n"
+    "      \"complete\": true\n"
     "    },\n"
     "    {\n"
     "      \"label\": \"overall\",\n"
     "      \"first_day\": \"\",\n"
-    "      \"last_day\": \"2024-09-30\"\n"
+    "      \"last_day\": \"2024-09-30\",\n"
+    "      \"complete\": false\n"
     "    }\n"
     "  ],\n"
     "  \"metrics\": [\n"
@@ -124,7 +130,9 @@ static const char golden_pretty[] =
     "          \"target\": null,\n"
     "          \"baseline\": null,\n"
     "          \"change_vs_baseline\": null,\n"
-    "          \"change_vs_previous\": null\n"
+    "          \"change_vs_previous\": null,\n"
+    "          \"previous_run\": null,\n"
+    "          \"change_vs_run\": null\n"
     "        },\n"
     "        \"2024Q2\": {\n"
     "          \"state\": \"ok\",\n"
@@ -134,7 +142,9 @@ static const char golden_pretty[] =
     "          \"target\": null,\n"
     "          \"baseline\": null,\n"
     "          \"change_vs_baseline\": null,\n"
-    "          \"change_vs_previous\": -5\n"
+    "          \"change_vs_previous\": -5,\n"
+    "          \"previous_run\": null,\n"
+    "          \"change_vs_run\": null\n"
     "        },\n"
     "        \"2024Q3\": {\n"
     "          \"state\": \"ok\",\n"
@@ -144,7 +154,9 @@ static const char golden_pretty[] =
     "          \"target\": null,\n"
     "          \"baseline\": null,\n"
     "          \"change_vs_baseline\": null,\n"
-    "          \"change_vs_previous\": 2\n"
+    "          \"change_vs_previous\": 2,\n"
+    "          \"previous_run\": null,\n"
+    "          \"change_vs_run\": null\n"
     "        },\n"
     "        \"overall\": {\n"
     "          \"state\": \"ok\",\n"
@@ -154,7 +166,9 @@ static const char golden_pretty[] =
     "          \"target\": null,\n"
     "          \"baseline\": null,\n"
     "          \"change_vs_baseline\": null,\n"
-    "          \"change_vs_previous\": null\n"
+    "          \"change_vs_previous\": null,\n"
+    "          \"previous_run\": null,\n"
+    "          \"change_vs_run\": null\n"
     "        }\n"
     "      },\n"
     "      \"segments\": {\n"
@@ -168,7 +182,9 @@ static const char golden_pretty[] =
     "              \"target\": null,\n"
     "              \"baseline\": null,\n"
     "              \"change_vs_baseline\": null,\n"
-    "              \"change_vs_previous\": null\n"
+    "              \"change_vs_previous\": null,\n"
+    "              \"previous_run\": null,\n"
+    "              \"change_vs_run\": null\n"
     "            },\n"
     "            \"2024Q2\": {\n"
     "              \"state\": \"ok\",\n"
@@ -178,7 +194,9 @@ static const char golden_pretty[] =
     "              \"target\": null,\n"
     "              \"baseline\": null,\n"
     "              \"change_vs_baseline\": null,\n"
-    "              \"change_vs_previous\": -3\n"
+    "              \"change_vs_previous\": -3,\n"
+    "              \"previous_run\": null,\n"
+    "              \"change_vs_run\": null\n"
     "            },\n"
     "            \"2024Q3\": {\n"
     "              \"state\": \"ok\",\n"
@@ -188,7 +206,9 @@ static const char golden_pretty[] =
     "              \"target\": null,\n"
     "              \"baseline\": null,\n"
     "              \"change_vs_baseline\": null,\n"
-    "              \"change_vs_previous\": 1\n"
+    "              \"change_vs_previous\": 1,\n"
+    "              \"previous_run\": null,\n"
+    "              \"change_vs_run\": null\n"
     "            },\n"
     "            \"overall\": {\n"
     "              \"state\": \"ok\",\n"
@@ -198,7 +218,9 @@ static const char golden_pretty[] =
     "              \"target\": null,\n"
     "              \"baseline\": null,\n"
     "              \"change_vs_baseline\": null,\n"
-    "              \"change_vs_previous\": null\n"
+    "              \"change_vs_previous\": null,\n"
+    "              \"previous_run\": null,\n"
+    "              \"change_vs_run\": null\n"
     "            }\n"
     "          },\n"
     "          \"Sales\": {\n"
@@ -210,7 +232,9 @@ static const char golden_pretty[] =
     "              \"target\": null,\n"
     "              \"baseline\": null,\n"
     "              \"change_vs_baseline\": null,\n"
-    "              \"change_vs_previous\": null\n"
+    "              \"change_vs_previous\": null,\n"
+    "              \"previous_run\": null,\n"
+    "              \"change_vs_run\": null\n"
     "            },\n"
     "            \"2024Q2\": {\n"
     "              \"state\": \"ok\",\n"
@@ -220,7 +244,9 @@ static const char golden_pretty[] =
     "              \"target\": null,\n"
     "              \"baseline\": null,\n"
     "              \"change_vs_baseline\": null,\n"
-    "              \"change_vs_previous\": -2\n"
+    "              \"change_vs_previous\": -2,\n"
+    "              \"previous_run\": null,\n"
+    "              \"change_vs_run\": null\n"
     "            },\n"
     "            \"2024Q3\": {\n"
     "              \"state\": \"ok\",\n"
@@ -230,7 +256,9 @@ static const char golden_pretty[] =
     "              \"target\": null,\n"
     "              \"baseline\": null,\n"
     "              \"change_vs_baseline\": null,\n"
-    "              \"change_vs_previous\": 1\n"
+    "              \"change_vs_previous\": 1,\n"
+    "              \"previous_run\": null,\n"
+    "              \"change_vs_run\": null\n"
     "            },\n"
     "            \"overall\": {\n"
     "              \"state\": \"ok\",\n"
@@ -240,7 +268,9 @@ static const char golden_pretty[] =
     "              \"target\": null,\n"
     "              \"baseline\": null,\n"
     "              \"change_vs_baseline\": null,\n"
-    "              \"change_vs_previous\": null\n"
+    "              \"change_vs_previous\": null,\n"
+    "              \"previous_run\": null,\n"
+    "              \"change_vs_run\": null\n"
     "            }\n"
     "          }\n"
     "        }\n"
@@ -272,7 +302,9 @@ static const char golden_pretty[] =
     "          \"target\": 30.0,\n"
     "          \"baseline\": 40.0,\n"
     "          \"change_vs_baseline\": -5.5,\n"
-    "          \"change_vs_previous\": null\n"
+    "          \"change_vs_previous\": null,\n"
+    "          \"previous_run\": null,\n"
+    "          \"change_vs_run\": null\n"
     "        },\n"
     "        \"2024Q2\": {\n"
     "          \"state\": \"insufficient\",\n"
@@ -284,7 +316,9 @@ static const char golden_pretty[] =
     "          \"target\": 30.0,\n"
     "          \"baseline\": 40.0,\n"
     "          \"change_vs_baseline\": null,\n"
-    "          \"change_vs_previous\": null\n"
+    "          \"change_vs_previous\": null,\n"
+    "          \"previous_run\": null,\n"
+    "          \"change_vs_run\": null\n"
     "        },\n"
     "        \"2024Q3\": {\n"
     "          \"state\": \"ok\",\n"
@@ -296,7 +330,9 @@ static const char golden_pretty[] =
     "          \"target\": 30.0,\n"
     "          \"baseline\": 40.0,\n"
     "          \"change_vs_baseline\": -11.67,\n"
-    "          \"change_vs_previous\": null\n"
+    "          \"change_vs_previous\": null,\n"
+    "          \"previous_run\": 31.5,\n"
+    "          \"change_vs_run\": -3.17\n"
     "        },\n"
     "        \"overall\": {\n"
     "          \"state\": \"ok\",\n"
@@ -308,7 +344,9 @@ static const char golden_pretty[] =
     "          \"target\": 30.0,\n"
     "          \"baseline\": 40.0,\n"
     "          \"change_vs_baseline\": -7.0,\n"
-    "          \"change_vs_previous\": null\n"
+    "          \"change_vs_previous\": null,\n"
+    "          \"previous_run\": 33.0,\n"
+    "          \"change_vs_run\": 0.0\n"
     "        }\n"
     "      },\n"
     "      \"segments\": {\n"
@@ -324,7 +362,9 @@ static const char golden_pretty[] =
     "              \"target\": 25.0,\n"
     "              \"baseline\": 40.0,\n"
     "              \"change_vs_baseline\": -9.0,\n"
-    "              \"change_vs_previous\": null\n"
+    "              \"change_vs_previous\": null,\n"
+    "              \"previous_run\": null,\n"
+    "              \"change_vs_run\": null\n"
     "            },\n"
     "            \"2024Q2\": {\n"
     "              \"state\": \"insufficient\",\n"
@@ -336,7 +376,9 @@ static const char golden_pretty[] =
     "              \"target\": 25.0,\n"
     "              \"baseline\": 40.0,\n"
     "              \"change_vs_baseline\": null,\n"
-    "              \"change_vs_previous\": null\n"
+    "              \"change_vs_previous\": null,\n"
+    "              \"previous_run\": null,\n"
+    "              \"change_vs_run\": null\n"
     "            },\n"
     "            \"2024Q3\": {\n"
     "              \"state\": \"ok\",\n"
@@ -348,7 +390,9 @@ static const char golden_pretty[] =
     "              \"target\": 25.0,\n"
     "              \"baseline\": 40.0,\n"
     "              \"change_vs_baseline\": -13.5,\n"
-    "              \"change_vs_previous\": null\n"
+    "              \"change_vs_previous\": null,\n"
+    "              \"previous_run\": null,\n"
+    "              \"change_vs_run\": null\n"
     "            },\n"
     "            \"overall\": {\n"
     "              \"state\": \"ok\",\n"
@@ -360,7 +404,9 @@ static const char golden_pretty[] =
     "              \"target\": 25.0,\n"
     "              \"baseline\": 40.0,\n"
     "              \"change_vs_baseline\": -11.0,\n"
-    "              \"change_vs_previous\": null\n"
+    "              \"change_vs_previous\": null,\n"
+    "              \"previous_run\": null,\n"
+    "              \"change_vs_run\": null\n"
     "            }\n"
     "          },\n"
     "          \"Sales\": {\n"
@@ -374,7 +420,9 @@ static const char golden_pretty[] =
     "              \"target\": 30.0,\n"
     "              \"baseline\": 40.0,\n"
     "              \"change_vs_baseline\": null,\n"
-    "              \"change_vs_previous\": null\n"
+    "              \"change_vs_previous\": null,\n"
+    "              \"previous_run\": null,\n"
+    "              \"change_vs_run\": null\n"
     "            },\n"
     "            \"2024Q2\": {\n"
     "              \"state\": \"insufficient\",\n"
@@ -386,7 +434,9 @@ static const char golden_pretty[] =
     "              \"target\": 30.0,\n"
     "              \"baseline\": 40.0,\n"
     "              \"change_vs_baseline\": null,\n"
-    "              \"change_vs_previous\": null\n"
+    "              \"change_vs_previous\": null,\n"
+    "              \"previous_run\": null,\n"
+    "              \"change_vs_run\": null\n"
     "            },\n"
     "            \"2024Q3\": {\n"
     "              \"state\": \"insufficient\",\n"
@@ -398,7 +448,9 @@ static const char golden_pretty[] =
     "              \"target\": 30.0,\n"
     "              \"baseline\": 40.0,\n"
     "              \"change_vs_baseline\": null,\n"
-    "              \"change_vs_previous\": null\n"
+    "              \"change_vs_previous\": null,\n"
+    "              \"previous_run\": null,\n"
+    "              \"change_vs_run\": null\n"
     "            },\n"
     "            \"overall\": {\n"
     "              \"state\": \"ok\",\n"
@@ -410,7 +462,9 @@ static const char golden_pretty[] =
     "              \"target\": 30.0,\n"
     "              \"baseline\": 40.0,\n"
     "              \"change_vs_baseline\": -2.0,\n"
-    "              \"change_vs_previous\": null\n"
+    "              \"change_vs_previous\": null,\n"
+    "              \"previous_run\": null,\n"
+    "              \"change_vs_run\": null\n"
     "            }\n"
     "          }\n"
     "        },\n"
@@ -426,7 +480,9 @@ static const char golden_pretty[] =
     "              \"target\": 30.0,\n"
     "              \"baseline\": 40.0,\n"
     "              \"change_vs_baseline\": null,\n"
-    "              \"change_vs_previous\": null\n"
+    "              \"change_vs_previous\": null,\n"
+    "              \"previous_run\": null,\n"
+    "              \"change_vs_run\": null\n"
     "            },\n"
     "            \"2024Q2\": {\n"
     "              \"state\": \"empty\",\n"
@@ -438,7 +494,9 @@ static const char golden_pretty[] =
     "              \"target\": 30.0,\n"
     "              \"baseline\": 40.0,\n"
     "              \"change_vs_baseline\": null,\n"
-    "              \"change_vs_previous\": null\n"
+    "              \"change_vs_previous\": null,\n"
+    "              \"previous_run\": null,\n"
+    "              \"change_vs_run\": null\n"
     "            },\n"
     "            \"2024Q3\": {\n"
     "              \"state\": \"insufficient\",\n"
@@ -450,7 +508,9 @@ static const char golden_pretty[] =
     "              \"target\": 30.0,\n"
     "              \"baseline\": 40.0,\n"
     "              \"change_vs_baseline\": null,\n"
-    "              \"change_vs_previous\": null\n"
+    "              \"change_vs_previous\": null,\n"
+    "              \"previous_run\": null,\n"
+    "              \"change_vs_run\": null\n"
     "            },\n"
     "            \"overall\": {\n"
     "              \"state\": \"ok\",\n"
@@ -462,7 +522,9 @@ static const char golden_pretty[] =
     "              \"target\": 30.0,\n"
     "              \"baseline\": 40.0,\n"
     "              \"change_vs_baseline\": -13.0,\n"
-    "              \"change_vs_previous\": null\n"
+    "              \"change_vs_previous\": null,\n"
+    "              \"previous_run\": null,\n"
+    "              \"change_vs_run\": null\n"
     "            }\n"
     "          }\n"
     "        }\n"
@@ -489,7 +551,9 @@ static const char golden_pretty[] =
     "          \"target\": 85.0,\n"
     "          \"baseline\": null,\n"
     "          \"change_vs_baseline\": null,\n"
-    "          \"change_vs_previous\": null\n"
+    "          \"change_vs_previous\": null,\n"
+    "          \"previous_run\": null,\n"
+    "          \"change_vs_run\": null\n"
     "        },\n"
     "        \"2024Q2\": {\n"
     "          \"state\": \"ok\",\n"
@@ -499,7 +563,9 @@ static const char golden_pretty[] =
     "          \"target\": 85.0,\n"
     "          \"baseline\": null,\n"
     "          \"change_vs_baseline\": null,\n"
-    "          \"change_vs_previous\": 8.75\n"
+    "          \"change_vs_previous\": 8.75,\n"
+    "          \"previous_run\": null,\n"
+    "          \"change_vs_run\": null\n"
     "        },\n"
     "        \"2024Q3\": {\n"
     "          \"state\": \"empty\",\n"
@@ -509,7 +575,9 @@ static const char golden_pretty[] =
     "          \"target\": 85.0,\n"
     "          \"baseline\": null,\n"
     "          \"change_vs_baseline\": null,\n"
-    "          \"change_vs_previous\": null\n"
+    "          \"change_vs_previous\": null,\n"
+    "          \"previous_run\": null,\n"
+    "          \"change_vs_run\": null\n"
     "        },\n"
     "        \"overall\": {\n"
     "          \"state\": \"ok\",\n"
@@ -519,7 +587,9 @@ static const char golden_pretty[] =
     "          \"target\": 85.0,\n"
     "          \"baseline\": null,\n"
     "          \"change_vs_baseline\": null,\n"
-    "          \"change_vs_previous\": null\n"
+    "          \"change_vs_previous\": null,\n"
+    "          \"previous_run\": null,\n"
+    "          \"change_vs_run\": null\n"
     "        }\n"
     "      },\n"
     "      \"segments\": {}\n"
@@ -545,7 +615,9 @@ static const char golden_pretty[] =
     "          \"target\": null,\n"
     "          \"baseline\": 4000.0,\n"
     "          \"change_vs_baseline\": 250.5,\n"
-    "          \"change_vs_previous\": null\n"
+    "          \"change_vs_previous\": null,\n"
+    "          \"previous_run\": null,\n"
+    "          \"change_vs_run\": null\n"
     "        },\n"
     "        \"2024Q2\": {\n"
     "          \"state\": \"ok\",\n"
@@ -555,7 +627,9 @@ static const char golden_pretty[] =
     "          \"target\": null,\n"
     "          \"baseline\": 4000.0,\n"
     "          \"change_vs_baseline\": -20.0,\n"
-    "          \"change_vs_previous\": -270.5\n"
+    "          \"change_vs_previous\": -270.5,\n"
+    "          \"previous_run\": null,\n"
+    "          \"change_vs_run\": null\n"
     "        },\n"
     "        \"2024Q3\": {\n"
     "          \"state\": \"insufficient\",\n"
@@ -565,7 +639,9 @@ static const char golden_pretty[] =
     "          \"target\": null,\n"
     "          \"baseline\": 4000.0,\n"
     "          \"change_vs_baseline\": null,\n"
-    "          \"change_vs_previous\": null\n"
+    "          \"change_vs_previous\": null,\n"
+    "          \"previous_run\": null,\n"
+    "          \"change_vs_run\": null\n"
     "        },\n"
     "        \"overall\": {\n"
     "          \"state\": \"ok\",\n"
@@ -575,7 +651,9 @@ static const char golden_pretty[] =
     "          \"target\": null,\n"
     "          \"baseline\": 4000.0,\n"
     "          \"change_vs_baseline\": 105.77,\n"
-    "          \"change_vs_previous\": null\n"
+    "          \"change_vs_previous\": null,\n"
+    "          \"previous_run\": null,\n"
+    "          \"change_vs_run\": null\n"
     "        }\n"
     "      },\n"
     "      \"segments\": {}\n"
@@ -669,7 +747,8 @@ static const char golden_pretty[] =
     "      \"first\": \"2024-08-14\",\n"
     "      \"last\": \"2024-08-14\",\n"
     "      \"value\": 25,\n"
-    "      \"text\": \"Hire number 25 accepted on 2024-08-14\"\n"
+    "      \"text\": \"Hire number 25 accepted on 2024-08-14\",\n"
+    "      \"new\": true\n"
     "    },\n"
     "    {\n"
     "      \"kind\": \"best_period\",\n"
@@ -677,7 +756,8 @@ static const char golden_pretty[] =
     "      \"first\": \"2024Q1\",\n"
     "      \"last\": \"2024Q1\",\n"
     "      \"value\": 14,\n"
-    "      \"text\": \"Best period for Requisitions opened: 2024Q1 at 14.00 (of 3 periods)\"\n"
+    "      \"text\": \"Best period for Requisitions opened: 2024Q1 at 14.00 (of 3 periods)\",\n"
+    "      \"new\": false\n"
     "    },\n"
     "    {\n"
     "      \"kind\": \"improvement\",\n"
@@ -685,7 +765,8 @@ static const char golden_pretty[] =
     "      \"first\": \"2024Q3\",\n"
     "      \"last\": \"2024Q3\",\n"
     "      \"value\": 29.18,\n"
-    "      \"text\": \"Time to fill improved 29.18 % on its baseline (40.00 \xE2\x86\x92 28.33) in 2024Q3\"\n"
+    "      \"text\": \"Time to fill improved 29.18 % on its baseline (40.00 → 28.33) in 2024Q3\",\n"
+    "      \"new\": true\n"
     "    }\n"
     "  ],\n"
     "  \"goals\": [\n"
@@ -724,6 +805,44 @@ static const char golden_pretty[] =
     "    }\n"
     "  ],\n"
     "  \"frameworks\": [],\n"
+    "  \"risks\": [\n"
+    "    {\n"
+    "      \"id\": \"R-7\",\n"
+    "      \"title\": \"Hiring-manager interview capacity in Engineering\",\n"
+    "      \"category\": \"operational\",\n"
+    "      \"severity\": 5,\n"
+    "      \"status\": \"open\",\n"
+    "      \"raised_at\": \"2024-09-02\",\n"
+    "      \"closed_at\": null,\n"
+    "      \"owner\": \"client\",\n"
+    "      \"open\": true,\n"
+    "      \"new\": true\n"
+    "    },\n"
+    "    {\n"
+    "      \"id\": \"R-3\",\n"
+    "      \"title\": \"Sourcing channel for night-shift roles\",\n"
+    "      \"category\": \"gap\",\n"
+    "      \"severity\": 4,\n"
+    "      \"status\": \"mitigating\",\n"
+    "      \"raised_at\": \"2024-04-15\",\n"
+    "      \"closed_at\": null,\n"
+    "      \"owner\": \"provider\",\n"
+    "      \"open\": true,\n"
+    "      \"new\": false\n"
+    "    },\n"
+    "    {\n"
+    "      \"id\": \"R-1\",\n"
+    "      \"title\": \"ATS migration delays reporting\",\n"
+    "      \"category\": \"strategic\",\n"
+    "      \"severity\": 3,\n"
+    "      \"status\": \"closed\",\n"
+    "      \"raised_at\": \"2024-01-20\",\n"
+    "      \"closed_at\": \"2024-03-01\",\n"
+    "      \"owner\": \"provider\",\n"
+    "      \"open\": false,\n"
+    "      \"new\": false\n"
+    "    }\n"
+    "  ],\n"
     "  \"data_quality\": {\n"
     "    \"sources\": [\n"
     "      {\n"
@@ -755,110 +874,128 @@ static const char golden_pretty[] =
     "}\n";
 
 static const char golden_compact[] =
-    "{\"schema\":\"rpo-report\",\"schema_version\":2,\"generator\":\"rpo 0.1.0\",\"engagement\":{\"name\":\"Acme hir"
-    "ing 2024\",\"client\":\"Acme Corp\",\"provider\":\"TalentCo\",\"currency\":\"EUR\",\"as_of\":\"2024-09-30\",\"min_"
-    "n\":5},\"periods\":[{\"label\":\"2024Q1\",\"first_day\":\"2024-01-01\",\"last_day\":\"2024-03-31\"},{\"label\":\"2"
-    "024Q2\",\"first_day\":\"2024-04-01\",\"last_day\":\"2024-06-30\"},{\"label\":\"2024Q3\",\"first_day\":\"2024-07-"
-    "01\",\"last_day\":\"2024-09-30\"},{\"label\":\"overall\",\"first_day\":\"\",\"last_day\":\"2024-09-30\"}],\"metric"
-    "s\":[{\"id\":\"requisitions_opened\",\"name\":\"Requisitions opened\",\"unit\":\"count\",\"direction\":\"none\",\""
-    "period_event\":\"requisition opened\",\"process_area\":\"before a role is live\",\"definition\":\"Requisit"
-    "ions whose opened_at falls in the period.\",\"distribution\":false,\"dimensions\":[\"department\"],\"key"
-    "\":false,\"origin\":\"built-in\",\"values\":{\"2024Q1\":{\"state\":\"ok\",\"n\":14,\"value\":14,\"status\":\"none\",\""
-    "target\":null,\"baseline\":null,\"change_vs_baseline\":null,\"change_vs_previous\":null},\"2024Q2\":{\"sta"
-    "te\":\"ok\",\"n\":9,\"value\":9,\"status\":\"none\",\"target\":null,\"baseline\":null,\"change_vs_baseline\":null"
-    ",\"change_vs_previous\":-5},\"2024Q3\":{\"state\":\"ok\",\"n\":11,\"value\":11,\"status\":\"none\",\"target\":null"
-    ",\"baseline\":null,\"change_vs_baseline\":null,\"change_vs_previous\":2},\"overall\":{\"state\":\"ok\",\"n\":3"
-    "4,\"value\":34,\"status\":\"none\",\"target\":null,\"baseline\":null,\"change_vs_baseline\":null,\"change_vs_"
-    "previous\":null}},\"segments\":{\"department\":{\"Engineering\":{\"2024Q1\":{\"state\":\"ok\",\"n\":8,\"value\":8"
-    ",\"status\":\"none\",\"target\":null,\"baseline\":null,\"change_vs_baseline\":null,\"change_vs_previous\":nu"
-    "ll},\"2024Q2\":{\"state\":\"ok\",\"n\":5,\"value\":5,\"status\":\"none\",\"target\":null,\"baseline\":null,\"change"
-    "_vs_baseline\":null,\"change_vs_previous\":-3},\"2024Q3\":{\"state\":\"ok\",\"n\":6,\"value\":6,\"status\":\"non"
-    "e\",\"target\":null,\"baseline\":null,\"change_vs_baseline\":null,\"change_vs_previous\":1},\"overall\":{\"s"
-    "tate\":\"ok\",\"n\":19,\"value\":19,\"status\":\"none\",\"target\":null,\"baseline\":null,\"change_vs_baseline\":"
-    "null,\"change_vs_previous\":null}},\"Sales\":{\"2024Q1\":{\"state\":\"ok\",\"n\":6,\"value\":6,\"status\":\"none\""
-    ",\"target\":null,\"baseline\":null,\"change_vs_baseline\":null,\"change_vs_previous\":null},\"2024Q2\":{\"s"
-    "tate\":\"ok\",\"n\":4,\"value\":4,\"status\":\"none\",\"target\":null,\"baseline\":null,\"change_vs_baseline\":nu"
-    "ll,\"change_vs_previous\":-2},\"2024Q3\":{\"state\":\"ok\",\"n\":5,\"value\":5,\"status\":\"none\",\"target\":null"
-    ",\"baseline\":null,\"change_vs_baseline\":null,\"change_vs_previous\":1},\"overall\":{\"state\":\"ok\",\"n\":1"
-    "5,\"value\":15,\"status\":\"none\",\"target\":null,\"baseline\":null,\"change_vs_baseline\":null,\"change_vs_"
-    "previous\":null}}}}},{\"id\":\"time_to_fill\",\"name\":\"Time to fill\",\"unit\":\"days\",\"direction\":\"lower_"
-    "is_better\",\"period_event\":\"offer accepted\",\"process_area\":\"role live\",\"definition\":\"Calendar day"
-    "s from requisition opened to offer accepted, minus hold days (ANSI/SHRM 06001).\",\"distribution\":"
-    "true,\"dimensions\":[\"source\",\"department\"],\"key\":true,\"origin\":\"built-in\",\"values\":{\"2024Q1\":{\"st"
-    "ate\":\"ok\",\"n\":12,\"value\":34.5,\"mean\":36.2,\"p90\":51.3,\"status\":\"missed\",\"target\":30.0,\"baseline\":"
-    "40.0,\"change_vs_baseline\":-5.5,\"change_vs_previous\":null},\"2024Q2\":{\"state\":\"insufficient\",\"n\":3"
-    ",\"value\":null,\"mean\":null,\"p90\":null,\"status\":\"insufficient\",\"target\":30.0,\"baseline\":40.0,\"chan"
-    "ge_vs_baseline\":null,\"change_vs_previous\":null},\"2024Q3\":{\"state\":\"ok\",\"n\":8,\"value\":28.33,\"mean"
-    "\":30.12,\"p90\":45.07,\"status\":\"met\",\"target\":30.0,\"baseline\":40.0,\"change_vs_baseline\":-11.67,\"ch"
-    "ange_vs_previous\":null},\"overall\":{\"state\":\"ok\",\"n\":23,\"value\":33.0,\"mean\":34.04,\"p90\":50.6,\"sta"
-    "tus\":\"near\",\"target\":30.0,\"baseline\":40.0,\"change_vs_baseline\":-7.0,\"change_vs_previous\":null}},"
-    "\"segments\":{\"department\":{\"Engineering\":{\"2024Q1\":{\"state\":\"ok\",\"n\":7,\"value\":31.0,\"mean\":32.5,\""
-    "p90\":44.0,\"status\":\"missed\",\"target\":25.0,\"baseline\":40.0,\"change_vs_baseline\":-9.0,\"change_vs_p"
-    "revious\":null},\"2024Q2\":{\"state\":\"insufficient\",\"n\":2,\"value\":null,\"mean\":null,\"p90\":null,\"statu"
-    "s\":\"insufficient\",\"target\":25.0,\"baseline\":40.0,\"change_vs_baseline\":null,\"change_vs_previous\":n"
-    "ull},\"2024Q3\":{\"state\":\"ok\",\"n\":5,\"value\":26.5,\"mean\":27.1,\"p90\":33.9,\"status\":\"near\",\"target\":2"
-    "5.0,\"baseline\":40.0,\"change_vs_baseline\":-13.5,\"change_vs_previous\":null},\"overall\":{\"state\":\"ok"
-    "\",\"n\":14,\"value\":29.0,\"mean\":30.06,\"p90\":41.2,\"status\":\"missed\",\"target\":25.0,\"baseline\":40.0,\"c"
-    "hange_vs_baseline\":-11.0,\"change_vs_previous\":null}},\"Sales\":{\"2024Q1\":{\"state\":\"insufficient\",\""
-    "n\":4,\"value\":null,\"mean\":null,\"p90\":null,\"status\":\"insufficient\",\"target\":30.0,\"baseline\":40.0,\""
-    "change_vs_baseline\":null,\"change_vs_previous\":null},\"2024Q2\":{\"state\":\"insufficient\",\"n\":1,\"valu"
-    "e\":null,\"mean\":null,\"p90\":null,\"status\":\"insufficient\",\"target\":30.0,\"baseline\":40.0,\"change_vs_"
-    "baseline\":null,\"change_vs_previous\":null},\"2024Q3\":{\"state\":\"insufficient\",\"n\":3,\"value\":null,\"m"
-    "ean\":null,\"p90\":null,\"status\":\"insufficient\",\"target\":30.0,\"baseline\":40.0,\"change_vs_baseline\":"
-    "null,\"change_vs_previous\":null},\"overall\":{\"state\":\"ok\",\"n\":8,\"value\":38.0,\"mean\":39.5,\"p90\":52."
-    "3,\"status\":\"missed\",\"target\":30.0,\"baseline\":40.0,\"change_vs_baseline\":-2.0,\"change_vs_previous\""
-    ":null}}},\"source\":{\"referral\":{\"2024Q1\":{\"state\":\"insufficient\",\"n\":3,\"value\":null,\"mean\":null,\""
-    "p90\":null,\"status\":\"insufficient\",\"target\":30.0,\"baseline\":40.0,\"change_vs_baseline\":null,\"chang"
-    "e_vs_previous\":null},\"2024Q2\":{\"state\":\"empty\",\"n\":0,\"value\":null,\"mean\":null,\"p90\":null,\"status"
-    "\":\"insufficient\",\"target\":30.0,\"baseline\":40.0,\"change_vs_baseline\":null,\"change_vs_previous\":nu"
-    "ll},\"2024Q3\":{\"state\":\"insufficient\",\"n\":2,\"value\":null,\"mean\":null,\"p90\":null,\"status\":\"insuffi"
-    "cient\",\"target\":30.0,\"baseline\":40.0,\"change_vs_baseline\":null,\"change_vs_previous\":null},\"overa"
-    "ll\":{\"state\":\"ok\",\"n\":5,\"value\":27.0,\"mean\":27.4,\"p90\":31.6,\"status\":\"met\",\"target\":30.0,\"baseli"
-    "ne\":40.0,\"change_vs_baseline\":-13.0,\"change_vs_previous\":null}}}}},{\"id\":\"offer_acceptance\",\"nam"
-    "e\":\"Offer acceptance\",\"unit\":\"percent\",\"direction\":\"higher_is_better\",\"period_event\":\"offer acce"
-    "pted or declined\",\"process_area\":\"selection\",\"definition\":\"Accepted offers / decided offers x 10"
-    "0.\",\"distribution\":false,\"dimensions\":[],\"key\":true,\"origin\":\"plugin extra\",\"values\":{\"2024Q1\":{"
-    "\"state\":\"ok\",\"n\":16,\"value\":81.25,\"status\":\"missed\",\"target\":85.0,\"baseline\":null,\"change_vs_bas"
-    "eline\":null,\"change_vs_previous\":null},\"2024Q2\":{\"state\":\"ok\",\"n\":10,\"value\":90.0,\"status\":\"met\""
-    ",\"target\":85.0,\"baseline\":null,\"change_vs_baseline\":null,\"change_vs_previous\":8.75},\"2024Q3\":{\"s"
-    "tate\":\"empty\",\"n\":0,\"value\":null,\"status\":\"insufficient\",\"target\":85.0,\"baseline\":null,\"change_v"
-    "s_baseline\":null,\"change_vs_previous\":null},\"overall\":{\"state\":\"ok\",\"n\":26,\"value\":84.62,\"status"
-    "\":\"missed\",\"target\":85.0,\"baseline\":null,\"change_vs_baseline\":null,\"change_vs_previous\":null}},\""
-    "segments\":{}},{\"id\":\"cost_per_hire\",\"name\":\"Cost per hire\",\"unit\":\"currency\",\"direction\":\"lower_"
-    "is_better\",\"period_event\":\"hire started\",\"process_area\":\"pre-day-one\",\"definition\":\"(External + "
-    "internal costs) / hires, per ANSI/SHRM 06001.\",\"distribution\":false,\"dimensions\":[],\"key\":false,"
-    "\"origin\":\"config\",\"values\":{\"2024Q1\":{\"state\":\"ok\",\"n\":6,\"value\":4250.5,\"status\":\"none\",\"target\""
-    ":null,\"baseline\":4000.0,\"change_vs_baseline\":250.5,\"change_vs_previous\":null},\"2024Q2\":{\"state\":"
-    "\"ok\",\"n\":5,\"value\":3980.0,\"status\":\"none\",\"target\":null,\"baseline\":4000.0,\"change_vs_baseline\":-"
-    "20.0,\"change_vs_previous\":-270.5},\"2024Q3\":{\"state\":\"insufficient\",\"n\":2,\"value\":null,\"status\":\""
-    "none\",\"target\":null,\"baseline\":4000.0,\"change_vs_baseline\":null,\"change_vs_previous\":null},\"over"
-    "all\":{\"state\":\"ok\",\"n\":13,\"value\":4105.77,\"status\":\"none\",\"target\":null,\"baseline\":4000.0,\"chang"
-    "e_vs_baseline\":105.77,\"change_vs_previous\":null}},\"segments\":{}}],\"incentive\":{\"pool\":10000.0,\"c"
-    "ap\":120.0,\"periods\":[{\"period\":\"2024Q1\",\"weighted\":90.41,\"tier_threshold\":80.0,\"tier_payout\":50."
-    "0,\"payout\":5000.0,\"lines\":[{\"metric\":\"time_to_fill\",\"weight\":60.0,\"state\":\"ok\",\"value\":34.5,\"tar"
-    "get\":30.0,\"attainment\":86.96},{\"metric\":\"offer_acceptance\",\"weight\":40.0,\"state\":\"ok\",\"value\":81"
-    ".25,\"target\":85.0,\"attainment\":95.59}]},{\"period\":\"2024Q2\",\"weighted\":105.88,\"tier_threshold\":10"
-    "0.0,\"tier_payout\":100.0,\"payout\":10000.0,\"lines\":[{\"metric\":\"time_to_fill\",\"weight\":60.0,\"state\""
-    ":\"insufficient\",\"value\":null,\"target\":30.0,\"attainment\":null},{\"metric\":\"offer_acceptance\",\"weig"
-    "ht\":40.0,\"state\":\"ok\",\"value\":90.0,\"target\":85.0,\"attainment\":105.88}]},{\"period\":\"2024Q3\",\"weig"
-    "hted\":105.89,\"tier_threshold\":100.0,\"tier_payout\":100.0,\"payout\":10000.0,\"lines\":[{\"metric\":\"tim"
-    "e_to_fill\",\"weight\":60.0,\"state\":\"ok\",\"value\":28.33,\"target\":30.0,\"attainment\":105.89},{\"metric\""
-    ":\"offer_acceptance\",\"weight\":40.0,\"state\":\"empty\",\"value\":null,\"target\":85.0,\"attainment\":null}]"
-    "}]},\"achievements\":[{\"kind\":\"milestone\",\"metric\":\"hires\",\"first\":\"2024-08-14\",\"last\":\"2024-08-14"
-    "\",\"value\":25,\"text\":\"Hire number 25 accepted on 2024-08-14\"},{\"kind\":\"best_period\",\"metric\":\"req"
-    "uisitions_opened\",\"first\":\"2024Q1\",\"last\":\"2024Q1\",\"value\":14,\"text\":\"Best period for Requisitio"
-    "ns opened: 2024Q1 at 14.00 (of 3 periods)\"},{\"kind\":\"improvement\",\"metric\":\"time_to_fill\",\"first"
-    "\":\"2024Q3\",\"last\":\"2024Q3\",\"value\":29.18,\"text\":\"Time to fill improved 29.18 % on its baseline ("
-    "40.00 \xE2\x86\x92 28.33) in 2024Q3\"}],\"goals\":[{\"name\":\"speed\",\"description\":\"Faster fills should keep new"
-    " hires longer.\",\"links\":[{\"from\":\"lever:sourcers\",\"to\":\"metric:time_to_fill\",\"lag\":0,\"n\":3,\"stat"
-    "e\":\"ok\",\"pearson\":-0.9449,\"spearman\":-1.0},{\"from\":\"lever:sourcers\",\"to\":\"metric:time_to_fill\",\""
-    "lag\":1,\"n\":2,\"state\":\"too_few_periods\",\"pearson\":null,\"spearman\":null},{\"from\":\"metric:time_to_f"
-    "ill\",\"to\":\"outcome:retention\",\"lag\":0,\"n\":3,\"state\":\"no_variation\",\"pearson\":null,\"spearman\":nul"
-    "l}]}],\"frameworks\":[],\"data_quality\":{\"sources\":[{\"instance\":\"apps\",\"plugin\":\"csv\",\"record\":\"application\",\"read\""
-    ":120,\"accepted\":117,\"rejected\":3},{\"instance\":\"reqs\",\"plugin\":\"csv\",\"record\":\"requisition\",\"read"
-    "\":30,\"accepted\":30,\"rejected\":0}],\"flags\":[{\"code\":\"offer_before_application\",\"description\":\"Off"
-    "er dated before the application\",\"count\":2,\"example\":\"apps.csv:17\"}]}}"
-    "\n";
+    "{\"schema\":\"rpo-report\",\"schema_version\":2,\"generator\":\"rpo 0.1.0\",\"engagement\":{\"name\":\"Acme hiring "
+    "2024\",\"client\":\"Acme Corp\",\"provider\":\"TalentCo\",\"currency\":\"EUR\",\"as_of\":\"2024-09-30\",\"min_n\":5,\"ph"
+    "ase\":\"run\",\"previous_run_as_of\":null},\"periods\":[{\"label\":\"2024Q1\",\"first_day\":\"2024-01-01\",\"last_da"
+    "y\":\"2024-03-31\",\"complete\":true},{\"label\":\"2024Q2\",\"first_day\":\"2024-04-01\",\"last_day\":\"2024-06-30\","
+    "\"complete\":true},{\"label\":\"2024Q3\",\"first_day\":\"2024-07-01\",\"last_day\":\"2024-09-30\",\"complete\":true}"
+    ",{\"label\":\"overall\",\"first_day\":\"\",\"last_day\":\"2024-09-30\",\"complete\":false}],\"metrics\":[{\"id\":\"requ"
+    "isitions_opened\",\"name\":\"Requisitions opened\",\"unit\":\"count\",\"direction\":\"none\",\"period_event\":\"requ"
+    "isition opened\",\"process_area\":\"before a role is live\",\"definition\":\"Requisitions whose opened_at fa"
+    "lls in the period.\",\"distribution\":false,\"dimensions\":[\"department\"],\"key\":false,\"origin\":\"built-in\""
+    ",\"values\":{\"2024Q1\":{\"state\":\"ok\",\"n\":14,\"value\":14,\"status\":\"none\",\"target\":null,\"baseline\":null,\"c"
+    "hange_vs_baseline\":null,\"change_vs_previous\":null,\"previous_run\":null,\"change_vs_run\":null},\"2024Q2\""
+    ":{\"state\":\"ok\",\"n\":9,\"value\":9,\"status\":\"none\",\"target\":null,\"baseline\":null,\"change_vs_baseline\":nu"
+    "ll,\"change_vs_previous\":-5,\"previous_run\":null,\"change_vs_run\":null},\"2024Q3\":{\"state\":\"ok\",\"n\":11,\""
+    "value\":11,\"status\":\"none\",\"target\":null,\"baseline\":null,\"change_vs_baseline\":null,\"change_vs_previou"
+    "s\":2,\"previous_run\":null,\"change_vs_run\":null},\"overall\":{\"state\":\"ok\",\"n\":34,\"value\":34,\"status\":\"n"
+    "one\",\"target\":null,\"baseline\":null,\"change_vs_baseline\":null,\"change_vs_previous\":null,\"previous_run"
+    "\":null,\"change_vs_run\":null}},\"segments\":{\"department\":{\"Engineering\":{\"2024Q1\":{\"state\":\"ok\",\"n\":8,"
+    "\"value\":8,\"status\":\"none\",\"target\":null,\"baseline\":null,\"change_vs_baseline\":null,\"change_vs_previou"
+    "s\":null,\"previous_run\":null,\"change_vs_run\":null},\"2024Q2\":{\"state\":\"ok\",\"n\":5,\"value\":5,\"status\":\"n"
+    "one\",\"target\":null,\"baseline\":null,\"change_vs_baseline\":null,\"change_vs_previous\":-3,\"previous_run\":"
+    "null,\"change_vs_run\":null},\"2024Q3\":{\"state\":\"ok\",\"n\":6,\"value\":6,\"status\":\"none\",\"target\":null,\"bas"
+    "eline\":null,\"change_vs_baseline\":null,\"change_vs_previous\":1,\"previous_run\":null,\"change_vs_run\":nul"
+    "l},\"overall\":{\"state\":\"ok\",\"n\":19,\"value\":19,\"status\":\"none\",\"target\":null,\"baseline\":null,\"change_v"
+    "s_baseline\":null,\"change_vs_previous\":null,\"previous_run\":null,\"change_vs_run\":null}},\"Sales\":{\"2024"
+    "Q1\":{\"state\":\"ok\",\"n\":6,\"value\":6,\"status\":\"none\",\"target\":null,\"baseline\":null,\"change_vs_baseline\""
+    ":null,\"change_vs_previous\":null,\"previous_run\":null,\"change_vs_run\":null},\"2024Q2\":{\"state\":\"ok\",\"n\""
+    ":4,\"value\":4,\"status\":\"none\",\"target\":null,\"baseline\":null,\"change_vs_baseline\":null,\"change_vs_prev"
+    "ious\":-2,\"previous_run\":null,\"change_vs_run\":null},\"2024Q3\":{\"state\":\"ok\",\"n\":5,\"value\":5,\"status\":\""
+    "none\",\"target\":null,\"baseline\":null,\"change_vs_baseline\":null,\"change_vs_previous\":1,\"previous_run\":"
+    "null,\"change_vs_run\":null},\"overall\":{\"state\":\"ok\",\"n\":15,\"value\":15,\"status\":\"none\",\"target\":null,\""
+    "baseline\":null,\"change_vs_baseline\":null,\"change_vs_previous\":null,\"previous_run\":null,\"change_vs_ru"
+    "n\":null}}}}},{\"id\":\"time_to_fill\",\"name\":\"Time to fill\",\"unit\":\"days\",\"direction\":\"lower_is_better\","
+    "\"period_event\":\"offer accepted\",\"process_area\":\"role live\",\"definition\":\"Calendar days from requisit"
+    "ion opened to offer accepted, minus hold days (ANSI/SHRM 06001).\",\"distribution\":true,\"dimensions\":["
+    "\"source\",\"department\"],\"key\":true,\"origin\":\"built-in\",\"values\":{\"2024Q1\":{\"state\":\"ok\",\"n\":12,\"value"
+    "\":34.5,\"mean\":36.2,\"p90\":51.3,\"status\":\"missed\",\"target\":30.0,\"baseline\":40.0,\"change_vs_baseline\":-"
+    "5.5,\"change_vs_previous\":null,\"previous_run\":null,\"change_vs_run\":null},\"2024Q2\":{\"state\":\"insuffici"
+    "ent\",\"n\":3,\"value\":null,\"mean\":null,\"p90\":null,\"status\":\"insufficient\",\"target\":30.0,\"baseline\":40.0"
+    ",\"change_vs_baseline\":null,\"change_vs_previous\":null,\"previous_run\":null,\"change_vs_run\":null},\"2024"
+    "Q3\":{\"state\":\"ok\",\"n\":8,\"value\":28.33,\"mean\":30.12,\"p90\":45.07,\"status\":\"met\",\"target\":30.0,\"baselin"
+    "e\":40.0,\"change_vs_baseline\":-11.67,\"change_vs_previous\":null,\"previous_run\":31.5,\"change_vs_run\":-3"
+    ".17},\"overall\":{\"state\":\"ok\",\"n\":23,\"value\":33.0,\"mean\":34.04,\"p90\":50.6,\"status\":\"near\",\"target\":30"
+    ".0,\"baseline\":40.0,\"change_vs_baseline\":-7.0,\"change_vs_previous\":null,\"previous_run\":33.0,\"change_v"
+    "s_run\":0.0}},\"segments\":{\"department\":{\"Engineering\":{\"2024Q1\":{\"state\":\"ok\",\"n\":7,\"value\":31.0,\"mea"
+    "n\":32.5,\"p90\":44.0,\"status\":\"missed\",\"target\":25.0,\"baseline\":40.0,\"change_vs_baseline\":-9.0,\"change"
+    "_vs_previous\":null,\"previous_run\":null,\"change_vs_run\":null},\"2024Q2\":{\"state\":\"insufficient\",\"n\":2,"
+    "\"value\":null,\"mean\":null,\"p90\":null,\"status\":\"insufficient\",\"target\":25.0,\"baseline\":40.0,\"change_vs"
+    "_baseline\":null,\"change_vs_previous\":null,\"previous_run\":null,\"change_vs_run\":null},\"2024Q3\":{\"state"
+    "\":\"ok\",\"n\":5,\"value\":26.5,\"mean\":27.1,\"p90\":33.9,\"status\":\"near\",\"target\":25.0,\"baseline\":40.0,\"chan"
+    "ge_vs_baseline\":-13.5,\"change_vs_previous\":null,\"previous_run\":null,\"change_vs_run\":null},\"overall\":"
+    "{\"state\":\"ok\",\"n\":14,\"value\":29.0,\"mean\":30.06,\"p90\":41.2,\"status\":\"missed\",\"target\":25.0,\"baseline\""
+    ":40.0,\"change_vs_baseline\":-11.0,\"change_vs_previous\":null,\"previous_run\":null,\"change_vs_run\":null}"
+    "},\"Sales\":{\"2024Q1\":{\"state\":\"insufficient\",\"n\":4,\"value\":null,\"mean\":null,\"p90\":null,\"status\":\"insu"
+    "fficient\",\"target\":30.0,\"baseline\":40.0,\"change_vs_baseline\":null,\"change_vs_previous\":null,\"previou"
+    "s_run\":null,\"change_vs_run\":null},\"2024Q2\":{\"state\":\"insufficient\",\"n\":1,\"value\":null,\"mean\":null,\"p"
+    "90\":null,\"status\":\"insufficient\",\"target\":30.0,\"baseline\":40.0,\"change_vs_baseline\":null,\"change_vs_"
+    "previous\":null,\"previous_run\":null,\"change_vs_run\":null},\"2024Q3\":{\"state\":\"insufficient\",\"n\":3,\"val"
+    "ue\":null,\"mean\":null,\"p90\":null,\"status\":\"insufficient\",\"target\":30.0,\"baseline\":40.0,\"change_vs_bas"
+    "eline\":null,\"change_vs_previous\":null,\"previous_run\":null,\"change_vs_run\":null},\"overall\":{\"state\":\""
+    "ok\",\"n\":8,\"value\":38.0,\"mean\":39.5,\"p90\":52.3,\"status\":\"missed\",\"target\":30.0,\"baseline\":40.0,\"chang"
+    "e_vs_baseline\":-2.0,\"change_vs_previous\":null,\"previous_run\":null,\"change_vs_run\":null}}},\"source\":{"
+    "\"referral\":{\"2024Q1\":{\"state\":\"insufficient\",\"n\":3,\"value\":null,\"mean\":null,\"p90\":null,\"status\":\"ins"
+    "ufficient\",\"target\":30.0,\"baseline\":40.0,\"change_vs_baseline\":null,\"change_vs_previous\":null,\"previo"
+    "us_run\":null,\"change_vs_run\":null},\"2024Q2\":{\"state\":\"empty\",\"n\":0,\"value\":null,\"mean\":null,\"p90\":nu"
+    "ll,\"status\":\"insufficient\",\"target\":30.0,\"baseline\":40.0,\"change_vs_baseline\":null,\"change_vs_previo"
+    "us\":null,\"previous_run\":null,\"change_vs_run\":null},\"2024Q3\":{\"state\":\"insufficient\",\"n\":2,\"value\":nu"
+    "ll,\"mean\":null,\"p90\":null,\"status\":\"insufficient\",\"target\":30.0,\"baseline\":40.0,\"change_vs_baseline\""
+    ":null,\"change_vs_previous\":null,\"previous_run\":null,\"change_vs_run\":null},\"overall\":{\"state\":\"ok\",\"n"
+    "\":5,\"value\":27.0,\"mean\":27.4,\"p90\":31.6,\"status\":\"met\",\"target\":30.0,\"baseline\":40.0,\"change_vs_base"
+    "line\":-13.0,\"change_vs_previous\":null,\"previous_run\":null,\"change_vs_run\":null}}}}},{\"id\":\"offer_acc"
+    "eptance\",\"name\":\"Offer acceptance\",\"unit\":\"percent\",\"direction\":\"higher_is_better\",\"period_event\":\"o"
+    "ffer accepted or declined\",\"process_area\":\"selection\",\"definition\":\"Accepted offers / decided offers"
+    " x 100.\",\"distribution\":false,\"dimensions\":[],\"key\":true,\"origin\":\"plugin extra\",\"values\":{\"2024Q1\":"
+    "{\"state\":\"ok\",\"n\":16,\"value\":81.25,\"status\":\"missed\",\"target\":85.0,\"baseline\":null,\"change_vs_baseli"
+    "ne\":null,\"change_vs_previous\":null,\"previous_run\":null,\"change_vs_run\":null},\"2024Q2\":{\"state\":\"ok\","
+    "\"n\":10,\"value\":90.0,\"status\":\"met\",\"target\":85.0,\"baseline\":null,\"change_vs_baseline\":null,\"change_v"
+    "s_previous\":8.75,\"previous_run\":null,\"change_vs_run\":null},\"2024Q3\":{\"state\":\"empty\",\"n\":0,\"value\":n"
+    "ull,\"status\":\"insufficient\",\"target\":85.0,\"baseline\":null,\"change_vs_baseline\":null,\"change_vs_previ"
+    "ous\":null,\"previous_run\":null,\"change_vs_run\":null},\"overall\":{\"state\":\"ok\",\"n\":26,\"value\":84.62,\"st"
+    "atus\":\"missed\",\"target\":85.0,\"baseline\":null,\"change_vs_baseline\":null,\"change_vs_previous\":null,\"pr"
+    "evious_run\":null,\"change_vs_run\":null}},\"segments\":{}},{\"id\":\"cost_per_hire\",\"name\":\"Cost per hire\","
+    "\"unit\":\"currency\",\"direction\":\"lower_is_better\",\"period_event\":\"hire started\",\"process_area\":\"pre-da"
+    "y-one\",\"definition\":\"(External + internal costs) / hires, per ANSI/SHRM 06001.\",\"distribution\":false"
+    ",\"dimensions\":[],\"key\":false,\"origin\":\"config\",\"values\":{\"2024Q1\":{\"state\":\"ok\",\"n\":6,\"value\":4250.5"
+    ",\"status\":\"none\",\"target\":null,\"baseline\":4000.0,\"change_vs_baseline\":250.5,\"change_vs_previous\":nul"
+    "l,\"previous_run\":null,\"change_vs_run\":null},\"2024Q2\":{\"state\":\"ok\",\"n\":5,\"value\":3980.0,\"status\":\"no"
+    "ne\",\"target\":null,\"baseline\":4000.0,\"change_vs_baseline\":-20.0,\"change_vs_previous\":-270.5,\"previous"
+    "_run\":null,\"change_vs_run\":null},\"2024Q3\":{\"state\":\"insufficient\",\"n\":2,\"value\":null,\"status\":\"none\""
+    ",\"target\":null,\"baseline\":4000.0,\"change_vs_baseline\":null,\"change_vs_previous\":null,\"previous_run\":"
+    "null,\"change_vs_run\":null},\"overall\":{\"state\":\"ok\",\"n\":13,\"value\":4105.77,\"status\":\"none\",\"target\":n"
+    "ull,\"baseline\":4000.0,\"change_vs_baseline\":105.77,\"change_vs_previous\":null,\"previous_run\":null,\"cha"
+    "nge_vs_run\":null}},\"segments\":{}}],\"incentive\":{\"pool\":10000.0,\"cap\":120.0,\"periods\":[{\"period\":\"202"
+    "4Q1\",\"weighted\":90.41,\"tier_threshold\":80.0,\"tier_payout\":50.0,\"payout\":5000.0,\"lines\":[{\"metric\":\"t"
+    "ime_to_fill\",\"weight\":60.0,\"state\":\"ok\",\"value\":34.5,\"target\":30.0,\"attainment\":86.96},{\"metric\":\"of"
+    "fer_acceptance\",\"weight\":40.0,\"state\":\"ok\",\"value\":81.25,\"target\":85.0,\"attainment\":95.59}]},{\"perio"
+    "d\":\"2024Q2\",\"weighted\":105.88,\"tier_threshold\":100.0,\"tier_payout\":100.0,\"payout\":10000.0,\"lines\":[{"
+    "\"metric\":\"time_to_fill\",\"weight\":60.0,\"state\":\"insufficient\",\"value\":null,\"target\":30.0,\"attainment\""
+    ":null},{\"metric\":\"offer_acceptance\",\"weight\":40.0,\"state\":\"ok\",\"value\":90.0,\"target\":85.0,\"attainmen"
+    "t\":105.88}]},{\"period\":\"2024Q3\",\"weighted\":105.89,\"tier_threshold\":100.0,\"tier_payout\":100.0,\"payout"
+    "\":10000.0,\"lines\":[{\"metric\":\"time_to_fill\",\"weight\":60.0,\"state\":\"ok\",\"value\":28.33,\"target\":30.0,\""
+    "attainment\":105.89},{\"metric\":\"offer_acceptance\",\"weight\":40.0,\"state\":\"empty\",\"value\":null,\"target\""
+    ":85.0,\"attainment\":null}]}]},\"achievements\":[{\"kind\":\"milestone\",\"metric\":\"hires\",\"first\":\"2024-08-1"
+    "4\",\"last\":\"2024-08-14\",\"value\":25,\"text\":\"Hire number 25 accepted on 2024-08-14\",\"new\":true},{\"kind\""
+    ":\"best_period\",\"metric\":\"requisitions_opened\",\"first\":\"2024Q1\",\"last\":\"2024Q1\",\"value\":14,\"text\":\"Be"
+    "st period for Requisitions opened: 2024Q1 at 14.00 (of 3 periods)\",\"new\":false},{\"kind\":\"improvement"
+    "\",\"metric\":\"time_to_fill\",\"first\":\"2024Q3\",\"last\":\"2024Q3\",\"value\":29.18,\"text\":\"Time to fill improv"
+    "ed 29.18 % on its baseline (40.00 → 28.33) in 2024Q3\",\"new\":true}],\"goals\":[{\"name\":\"speed\",\"descrip"
+    "tion\":\"Faster fills should keep new hires longer.\",\"links\":[{\"from\":\"lever:sourcers\",\"to\":\"metric:ti"
+    "me_to_fill\",\"lag\":0,\"n\":3,\"state\":\"ok\",\"pearson\":-0.9449,\"spearman\":-1.0},{\"from\":\"lever:sourcers\",\""
+    "to\":\"metric:time_to_fill\",\"lag\":1,\"n\":2,\"state\":\"too_few_periods\",\"pearson\":null,\"spearman\":null},{\""
+    "from\":\"metric:time_to_fill\",\"to\":\"outcome:retention\",\"lag\":0,\"n\":3,\"state\":\"no_variation\",\"pearson\":"
+    "null,\"spearman\":null}]}],\"frameworks\":[],\"risks\":[{\"id\":\"R-7\",\"title\":\"Hiring-manager interview capa"
+    "city in Engineering\",\"category\":\"operational\",\"severity\":5,\"status\":\"open\",\"raised_at\":\"2024-09-02\","
+    "\"closed_at\":null,\"owner\":\"client\",\"open\":true,\"new\":true},{\"id\":\"R-3\",\"title\":\"Sourcing channel for "
+    "night-shift roles\",\"category\":\"gap\",\"severity\":4,\"status\":\"mitigating\",\"raised_at\":\"2024-04-15\",\"clo"
+    "sed_at\":null,\"owner\":\"provider\",\"open\":true,\"new\":false},{\"id\":\"R-1\",\"title\":\"ATS migration delays r"
+    "eporting\",\"category\":\"strategic\",\"severity\":3,\"status\":\"closed\",\"raised_at\":\"2024-01-20\",\"closed_at\""
+    ":\"2024-03-01\",\"owner\":\"provider\",\"open\":false,\"new\":false}],\"data_quality\":{\"sources\":[{\"instance\":\""
+    "apps\",\"plugin\":\"csv\",\"record\":\"application\",\"read\":120,\"accepted\":117,\"rejected\":3},{\"instance\":\"req"
+    "s\",\"plugin\":\"csv\",\"record\":\"requisition\",\"read\":30,\"accepted\":30,\"rejected\":0}],\"flags\":[{\"code\":\"of"
+    "fer_before_application\",\"description\":\"Offer dated before the application\",\"count\":2,\"example\":\"apps"
+    ".csv:17\"}]}}\n";
 
 /*
  * Run the sink on R with the section KV; return what it wrote to standard
@@ -1116,10 +1253,12 @@ static void check_value(json_t *vo, const rpo_metric_info *mi, const rpo_metric_
 {
     static const char *const val_keys[] = { "state", "n", "value", "status", "target",
                                             "baseline", "change_vs_baseline",
-                                            "change_vs_previous", NULL };
+                                            "change_vs_previous", "previous_run",
+                                            "change_vs_run", NULL };
     static const char *const dist_keys[] = { "state", "n", "value", "mean", "p90", "status",
                                              "target", "baseline", "change_vs_baseline",
-                                             "change_vs_previous", NULL };
+                                             "change_vs_previous", "previous_run",
+                                             "change_vs_run", NULL };
     int ok = v->state == RPO_VALUE_OK;
 
     check_keys(vo, mi->distribution ? dist_keys : val_keys);
@@ -1137,6 +1276,8 @@ static void check_value(json_t *vo, const rpo_metric_info *mi, const rpo_metric_
                  mi->unit);
     check_figure(vo, "change_vs_previous", v->has_change_previous, v->change_vs_previous,
                  mi->unit);
+    check_figure(vo, "previous_run", v->has_previous_run, v->previous_run, mi->unit);
+    check_figure(vo, "change_vs_run", v->has_previous_run && ok, v->change_vs_run, mi->unit);
 }
 
 /* VALUES holds one member per period of R, in period order, keyed by
@@ -1161,10 +1302,15 @@ static void test_fields(void **state)
 {
     static const char *const top[] = { "schema", "schema_version", "generator", "engagement",
                                        "periods", "metrics", "incentive", "achievements",
-                                       "goals", "frameworks", "data_quality", NULL };
+                                       "goals", "frameworks", "risks", "data_quality", NULL };
     static const char *const eng_keys[] = { "name", "client", "provider", "currency",
-                                            "as_of", "min_n", NULL };
-    static const char *const per_keys[] = { "label", "first_day", "last_day", NULL };
+                                            "as_of", "min_n", "phase", "previous_run_as_of",
+                                            NULL };
+    static const char *const per_keys[] = { "label", "first_day", "last_day", "complete",
+                                            NULL };
+    static const char *const risk_keys[] = { "id", "title", "category", "severity", "status",
+                                             "raised_at", "closed_at", "owner", "open", "new",
+                                             NULL };
     static const char *const met_keys[] = { "id", "name", "unit", "direction",
                                             "period_event", "process_area", "definition",
                                             "distribution", "dimensions", "key", "origin",
@@ -1179,7 +1325,7 @@ static void test_fields(void **state)
     static const char *const line_keys[] = { "metric", "weight", "state", "value", "target",
                                              "attainment", NULL };
     static const char *const ach_keys[] = { "kind", "metric", "first", "last", "value", "text",
-                                            NULL };
+                                            "new", NULL };
     static const char *const goal_keys[] = { "name", "description", "links", NULL };
     static const char *const link_keys[] = { "from", "to", "lag", "n", "state", "pearson",
                                              "spearman", NULL };
@@ -1209,6 +1355,8 @@ static void test_fields(void **state)
     check_string(eng, "currency", r->header.currency);
     check_string(eng, "as_of", r->header.as_of);
     check_int(eng, "min_n", r->header.min_n);
+    check_string(eng, "phase", r->header.phase);
+    check_null(eng, "previous_run_as_of"); /* "" in the fixture */
 
     arr = json_object_get(doc, "periods");
     assert_true(json_is_array(arr));
@@ -1219,6 +1367,8 @@ static void test_fields(void **state)
         check_string(o, "label", r->periods[p].label);
         check_string(o, "first_day", r->periods[p].first_day);
         check_string(o, "last_day", r->periods[p].last_day);
+        assert_true(json_is_boolean(json_object_get(o, "complete")));
+        assert_int_equal(json_is_true(json_object_get(o, "complete")), r->periods[p].complete);
     }
 
     arr = json_object_get(doc, "metrics");
@@ -1327,6 +1477,29 @@ static void test_fields(void **state)
         assert_true(json_is_number(json_object_get(o, "value")));
         assert_true(json_number_value(json_object_get(o, "value")) == a->value);
         check_string(o, "text", a->text);
+        assert_int_equal(json_is_true(json_object_get(o, "new")), a->is_new);
+    }
+
+    arr = json_object_get(doc, "risks");
+    assert_int_equal(json_array_size(arr), r->nrisks);
+    for (size_t i = 0; i < r->nrisks; i++) {
+        const rpo_risk *k = &r->risks[i];
+        json_t *o = json_array_get(arr, i);
+
+        check_keys(o, risk_keys);
+        check_string(o, "id", k->id);
+        check_string(o, "title", k->title);
+        check_string(o, "category", k->category);
+        check_int(o, "severity", k->severity);
+        check_string(o, "status", k->status);
+        check_string(o, "raised_at", k->raised_at);
+        if (*k->closed_at)
+            check_string(o, "closed_at", k->closed_at);
+        else
+            check_null(o, "closed_at");
+        check_string(o, "owner", k->owner);
+        assert_int_equal(json_is_true(json_object_get(o, "open")), k->open);
+        assert_int_equal(json_is_true(json_object_get(o, "new")), k->is_new);
     }
 
     arr = json_object_get(doc, "goals");
@@ -1402,28 +1575,29 @@ static void test_new_members(void **state)
     assert_non_null(strstr(out, "\"overall\":{\"state\":\"ok\",\"n\":23,\"value\":33.0,"
                                 "\"mean\":34.04,\"p90\":50.6,\"status\":\"near\","
                                 "\"target\":30.0,\"baseline\":40.0,"
-                                "\"change_vs_baseline\":-7.0,\"change_vs_previous\":null}},"
+                                "\"change_vs_baseline\":-7.0,\"change_vs_previous\":null,"
+                                "\"previous_run\":33.0,\"change_vs_run\":0.0}},"
                                 "\"segments\":{\"department\":{\"Engineering\":{"));
     /* A count's changes are integers, like its value. */
     assert_non_null(strstr(out, "\"2024Q2\":{\"state\":\"ok\",\"n\":9,\"value\":9,"
                                 "\"status\":\"none\",\"target\":null,\"baseline\":null,"
-                                "\"change_vs_baseline\":null,\"change_vs_previous\":-5}"));
+                                "\"change_vs_baseline\":null,\"change_vs_previous\":-5,\"previous_run\":null,\"change_vs_run\":null}"));
     /* Segments follow the report's order, not the metric's dimension list. */
     assert_non_null(strstr(out, "\"Engineering\":{\"2024Q1\":{\"state\":\"ok\",\"n\":7,"
                                 "\"value\":31.0,\"mean\":32.5,\"p90\":44.0,"
                                 "\"status\":\"missed\",\"target\":25.0,\"baseline\":40.0,"
-                                "\"change_vs_baseline\":-9.0,\"change_vs_previous\":null},"));
+                                "\"change_vs_baseline\":-9.0,\"change_vs_previous\":null,\"previous_run\":null,\"change_vs_run\":null},"));
     assert_non_null(strstr(out, "\"2024Q3\":{\"state\":\"ok\",\"n\":5,\"value\":26.5,"
                                 "\"mean\":27.1,\"p90\":33.9,\"status\":\"near\","
                                 "\"target\":25.0,\"baseline\":40.0,"
-                                "\"change_vs_baseline\":-13.5,\"change_vs_previous\":null}"));
+                                "\"change_vs_baseline\":-13.5,\"change_vs_previous\":null,\"previous_run\":null,\"change_vs_run\":null}"));
     assert_non_null(strstr(out, "}}},\"source\":{\"referral\":{\"2024Q1\":{\"state\":"
                                 "\"insufficient\",\"n\":3,\"value\":null,\"mean\":null,"
                                 "\"p90\":null,\"status\":\"insufficient\",\"target\":30.0,"));
     /* No dimensions: an empty list and no segments. */
     assert_non_null(strstr(out, "\"distribution\":false,\"dimensions\":[],\"key\":false,"
                                 "\"origin\":\"config\",\"values\":{"));
-    assert_non_null(strstr(out, "\"change_vs_previous\":null}},\"segments\":{}}],"
+    assert_non_null(strstr(out, "\"change_vs_previous\":null,\"previous_run\":null,\"change_vs_run\":null}},\"segments\":{}}],"
                                 "\"incentive\":{\"pool\":10000.0,\"cap\":120.0,\"periods\":["
                                 "{\"period\":\"2024Q1\",\"weighted\":90.41,"
                                 "\"tier_threshold\":80.0,\"tier_payout\":50.0,"
@@ -1438,7 +1612,7 @@ static void test_new_members(void **state)
     assert_non_null(strstr(out, "\"achievements\":[{\"kind\":\"milestone\",\"metric\":\"hires\","
                                 "\"first\":\"2024-08-14\",\"last\":\"2024-08-14\","
                                 "\"value\":25,\"text\":\"Hire number 25 accepted on "
-                                "2024-08-14\"},"));
+                                "2024-08-14\",\"new\":true},"));
     assert_non_null(strstr(out, "{\"kind\":\"best_period\",\"metric\":\"requisitions_opened\","
                                 "\"first\":\"2024Q1\",\"last\":\"2024Q1\",\"value\":14,"));
     assert_non_null(strstr(out, "{\"kind\":\"improvement\",\"metric\":\"time_to_fill\","
@@ -1452,7 +1626,12 @@ static void test_new_members(void **state)
                                 "\"too_few_periods\",\"pearson\":null,\"spearman\":null},"
                                 "{\"from\":\"metric:time_to_fill\",\"to\":\"outcome:retention\","
                                 "\"lag\":0,\"n\":3,\"state\":\"no_variation\","
-                                "\"pearson\":null,\"spearman\":null}]}],\"frameworks\":[],\"data_quality\":"));
+                                "\"pearson\":null,\"spearman\":null}]}],\"frameworks\":[],"
+                                "\"risks\":[{\"id\":\"R-7\",\"title\":\"Hiring-manager "
+                                "interview capacity in Engineering\",\"category\":"
+                                "\"operational\",\"severity\":5,\"status\":\"open\","
+                                "\"raised_at\":\"2024-09-02\",\"closed_at\":null,"
+                                "\"owner\":\"client\",\"open\":true,\"new\":true},"));
     free(out);
 }
 
@@ -1470,7 +1649,7 @@ static void test_number_text(void **state)
     assert_non_null(strstr(out, "\"value\":14,"));    /* a count: an integer */
     assert_non_null(strstr(out, "\"value\":4105.77,"));
     assert_non_null(strstr(out, "\"target\":30.0,")); /* targets and changes too */
-    assert_non_null(strstr(out, "\"change_vs_previous\":-5}"));
+    assert_non_null(strstr(out, "\"change_vs_previous\":-5,\"previous_run\":null,\"change_vs_run\":null}"));
     free(out);
 }
 
@@ -1573,8 +1752,8 @@ static void test_empty_report(void **state)
                         "{\"schema\":\"rpo-report\",\"schema_version\":2,\"generator\":\"rpo "
                         "0.1.0\",\"engagement\":{\"name\":\"Empty\",\"client\":\"\","
                         "\"provider\":\"\",\"currency\":\"\",\"as_of\":\"2024-01-31\","
-                        "\"min_n\":5},\"periods\":[],\"metrics\":[],\"incentive\":null,"
-                        "\"achievements\":[],\"goals\":[],\"frameworks\":[],\"data_quality\":{"
+                        "\"min_n\":5,\"phase\":\"\",\"previous_run_as_of\":null},\"periods\":[],\"metrics\":[],\"incentive\":null,"
+                        "\"achievements\":[],\"goals\":[],\"frameworks\":[],\"risks\":[],\"data_quality\":{"
                         "\"sources\":[],\"flags\":[]}}\n");
     free(out);
 }
@@ -1676,7 +1855,7 @@ static void test_nonfinite(void **state)
     assert_non_null(strstr(out, "{\"overall\":{\"state\":\"ok\",\"n\":7,\"value\":0.0,"
                                 "\"mean\":null,\"p90\":null,\"status\":\"none\","
                                 "\"target\":null,\"baseline\":null,"
-                                "\"change_vs_baseline\":null,\"change_vs_previous\":0.0}}"));
+                                "\"change_vs_baseline\":null,\"change_vs_previous\":0.0,\"previous_run\":null,\"change_vs_run\":null}}"));
     assert_non_null(strstr(fake_log_text(), "not a number"));
     free(out);
 }
@@ -1723,7 +1902,7 @@ static void test_frameworks(void **state)
         "\"action\":\"Build desire.\"}]},"
         "{\"group\":\"recruiters\",\"period\":\"2025Q1\",\"n\":2,"
         "\"state\":\"insufficient\",\"index\":null,\"stage\":\"\",\"dimensions\":[],"
-        "\"figures\":[],\"findings\":[]}]}],\"data_quality\":"));
+        "\"figures\":[],\"findings\":[]}]}],\"risks\":[],\"data_quality\":"));
     free(out);
 }
 
@@ -1751,10 +1930,10 @@ static void test_count_rounding(void **state)
     assert_int_equal(rc, RPO_OK);
     assert_non_null(strstr(out, "\"values\":{\"a\":{\"state\":\"ok\",\"n\":14,\"value\":14,"
                                 "\"status\":\"none\",\"target\":15,\"baseline\":null,"
-                                "\"change_vs_baseline\":null,\"change_vs_previous\":null},"
+                                "\"change_vs_baseline\":null,\"change_vs_previous\":null,\"previous_run\":null,\"change_vs_run\":null},"
                                 "\"b\":{\"state\":\"ok\",\"n\":3,\"value\":-2,"
                                 "\"status\":\"none\",\"target\":null,\"baseline\":null,"
-                                "\"change_vs_baseline\":null,\"change_vs_previous\":-16}}"));
+                                "\"change_vs_baseline\":null,\"change_vs_previous\":-16,\"previous_run\":null,\"change_vs_run\":null}}"));
     free(out);
 }
 
@@ -1784,12 +1963,14 @@ static void test_no_abi11_data(void **state)
     r.nachievements = 0;
     r.goals = NULL;
     r.ngoals = 0;
+    r.risks = NULL;
+    r.nrisks = 0;
     out = run(&r, kv, &rc);
     assert_int_equal(rc, RPO_OK);
     assert_non_null(strstr(out, "\"distribution\":false,\"dimensions\":[],\"key\":false,"
                                 "\"origin\":\"\",\"values\":{\"2024Q1\":"));
     assert_non_null(strstr(out, "}},\"segments\":{}}],\"incentive\":null,\"achievements\":[],"
-                                "\"goals\":[],\"frameworks\":[],\"data_quality\":{"));
+                                "\"goals\":[],\"frameworks\":[],\"risks\":[],\"data_quality\":{"));
     free(out);
 }
 

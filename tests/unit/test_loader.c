@@ -134,7 +134,7 @@ static void test_each_lists_and_counts_refusals(void **state)
     /* In name order: framework_7s, framework_adkar, framework_lewin,
      * sink_console, sink_json, sink_metrics (the test plugin adding metrics),
      * sink_wrongkind (refused), source_badabi (refused), ... */
-    assert_string_equal(names, "7s adkar lewin console json metrics csv ");
+    assert_string_equal(names, "7s adkar lewin console json metrics batches csv ");
     assert_int_equal(refused, 6);
 }
 

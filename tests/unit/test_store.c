@@ -222,79 +222,116 @@ static void test_open_creates_0600_wal(void **state)
     assert_contains(log.text, "is not an rpo store (file is not a database)");
 }
 
-static void test_migrations(void **state)
+/* Creates PATH as a store of schema VERSION (steps 1..VERSION applied), with one committed run. */
+static sqlite3 *store_at_version(const char *path, int version)
 {
-    (void)state;
-    char path[128], buf[256];
-    capture log;
-    /* v0: an empty file (as the store itself creates it) becomes v1. */
-    store_path(path, sizeof path, "empty.db");
     int fd = open(path, O_RDWR | O_CREAT, 0600);
     assert_true(fd >= 0);
     close(fd);
-    rpo_store *s = NULL;
-    assert_int_equal(rpo_store_open(path, NULL, &s), RPO_OK);
-    rpo_store_close(s);
     sqlite3 *db = raw_open(path);
-    assert_int_equal(q_int(db, "PRAGMA user_version"), 1);
-    raw_exec(db, "INSERT INTO runs (engagement, as_of, started_at, finished_at, status) "
-                 "VALUES ('t', '2024-06-30', 'a', 'b', 'ok')");
-    sqlite3_close(db);
+    assert_int_equal(rpo_store_migrate(db, path, NULL, rpo_store_steps, version), RPO_OK);
+    assert_int_equal(q_int(db, "PRAGMA user_version"), version);
+    if (version >= 1) {
+        raw_exec(db, "INSERT INTO runs (engagement, as_of, started_at, finished_at, status) "
+                     "VALUES ('t', '2024-06-30', 'a', 'b', 'ok')");
+        raw_exec(db, "INSERT INTO metric_values (run_id, metric, period, dimension, segment, "
+                     "state, n, value, status) VALUES (1, 'hires', '2024Q2', 'all', '', 'ok', "
+                     "7, 7, 'none')");
+        raw_exec(db, "INSERT INTO cursors (source, value, run_id) VALUES ('apps', 'c1', 1)");
+    }
+    return db;
+}
 
-    /* A v1 file opened again: nothing re-applied, nothing lost. */
-    assert_int_equal(rpo_store_open(path, NULL, &s), RPO_OK);
-    rpo_store_close(s);
-    db = raw_open(path);
-    assert_int_equal(q_int(db, "PRAGMA user_version"), 1);
+static void test_migrations(void **state)
+{
+    (void)state;
+    char path[128];
+    capture log;
+    rpo_store *s = NULL;
+    _Static_assert(RPO_STORE_SCHEMA_VERSION == 2, "add the new version to this test");
+
+    /* From every earlier version (0: an empty file, as the store creates
+     * it) to the current one, keeping what the older file held. */
+    for (int from = 0; from < RPO_STORE_SCHEMA_VERSION; from++) {
+        char name[32];
+        snprintf(name, sizeof name, "from-v%d.db", from);
+        store_path(path, sizeof path, name);
+        sqlite3_close(store_at_version(path, from));
+        assert_int_equal(rpo_store_open(path, NULL, &s), RPO_OK);
+        long long id;
+        char as_of[11];
+        assert_int_equal(rpo_store_last_run(s, &id, as_of), RPO_OK);
+        assert_int_equal(id, from >= 1 ? 1 : 0);
+        assert_string_equal(as_of, from >= 1 ? "2024-06-30" : "");
+        rpo_store_close(s);
+        sqlite3 *db = raw_open(path);
+        assert_int_equal(q_int(db, "PRAGMA user_version"), RPO_STORE_SCHEMA_VERSION);
+        assert_int_equal(q_int(db, "SELECT count(*) FROM runs"), from >= 1);
+        assert_int_equal(q_int(db, "SELECT count(*) FROM metric_values"), from >= 1);
+        assert_int_equal(q_int(db, "SELECT count(*) FROM cursors"), from >= 1);
+        /* v2's tables exist and work. */
+        raw_exec(db, "INSERT INTO source_records (source, key, location, line, fields) "
+                     "VALUES ('apps', 'A1', 'x', 1, 'id=A1\n')");
+        raw_exec(db, "INSERT INTO runs (engagement, as_of, started_at, finished_at, status) "
+                     "VALUES ('t', '2024-09-30', 'a', 'b', 'ok')");
+        raw_exec(db, "INSERT INTO run_achievements (run_id, kind, metric, first, last, value, "
+                     "text) VALUES ((SELECT max(id) FROM runs), 'milestone', 'hires', 'd', 'd', "
+                     "1, 't')");
+        assert_int_equal(q_int(db, "SELECT count(*) FROM source_records"), 1);
+        sqlite3_close(db);
+        /* Opened again: nothing re-applied, nothing lost. */
+        assert_int_equal(rpo_store_open(path, NULL, &s), RPO_OK);
+        rpo_store_close(s);
+        db = raw_open(path);
+        assert_int_equal(q_int(db, "SELECT count(*) FROM source_records"), 1);
+        sqlite3_close(db);
+    }
+
+    /* A step appended later upgrades a current file in place. */
+    store_path(path, sizeof path, "next.db");
+    sqlite3 *db = store_at_version(path, RPO_STORE_SCHEMA_VERSION);
+    rpo_store_step next[RPO_STORE_SCHEMA_VERSION + 1];
+    for (int i = 0; i < RPO_STORE_SCHEMA_VERSION; i++)
+        next[i] = rpo_store_steps[i];
+    next[RPO_STORE_SCHEMA_VERSION] = (rpo_store_step){"add a note to runs",
+                                                      "ALTER TABLE runs ADD COLUMN note TEXT"};
+    assert_int_equal(rpo_store_migrate(db, path, NULL, next, RPO_STORE_SCHEMA_VERSION + 1), RPO_OK);
+    assert_int_equal(q_int(db, "PRAGMA user_version"), RPO_STORE_SCHEMA_VERSION + 1);
+    assert_int_equal(q_int(db, "SELECT count(note) FROM runs"), 0);
     assert_int_equal(q_int(db, "SELECT count(*) FROM runs"), 1);
-
-    /* A v2 appended to the steps upgrades a v1 file in place. */
-    const rpo_store_step v2[2] = {rpo_store_steps[0],
-                                  {"add a note to runs", "ALTER TABLE runs ADD COLUMN note TEXT"}};
-    assert_int_equal(rpo_store_migrate(db, path, NULL, v2, 2), RPO_OK);
-    assert_int_equal(q_int(db, "PRAGMA user_version"), 2);
-    assert_int_equal(q_int(db, "SELECT count(note) FROM runs"), 0);
-    sqlite3_close(db);
-
-    /* ... and an empty file all the way, one step after the other. */
-    store_path(path, sizeof path, "empty2.db");
-    fd = open(path, O_RDWR | O_CREAT, 0600);
-    close(fd);
-    db = raw_open(path);
-    assert_int_equal(rpo_store_migrate(db, path, NULL, v2, 2), RPO_OK);
-    assert_int_equal(q_int(db, "PRAGMA user_version"), 2);
-    assert_int_equal(q_int(db, "SELECT count(note) FROM runs"), 0);
     sqlite3_close(db);
 
     /* A failing step leaves no trace: neither its first statement nor the version. */
     store_path(path, sizeof path, "broken.db");
-    assert_int_equal(rpo_store_open(path, NULL, &s), RPO_OK);
-    rpo_store_close(s);
-    const rpo_store_step bad[2] = {rpo_store_steps[0],
-                                   {"split the runs", "CREATE TABLE extra (x); SELECT * FROM nowhere"}};
-    db = raw_open(path);
+    db = store_at_version(path, RPO_STORE_SCHEMA_VERSION);
+    next[RPO_STORE_SCHEMA_VERSION] =
+        (rpo_store_step){"split the runs", "CREATE TABLE extra (x); SELECT * FROM nowhere"};
     capture_begin(&log);
-    assert_int_equal(rpo_store_migrate(db, path, NULL, bad, 2), RPO_ERR);
+    assert_int_equal(rpo_store_migrate(db, path, NULL, next, RPO_STORE_SCHEMA_VERSION + 1), RPO_ERR);
     capture_end(&log);
-    assert_contains(log.text, "cannot upgrade the schema to version 2 (split the runs): no such table: nowhere");
-    assert_int_equal(q_int(db, "PRAGMA user_version"), 1);
+    char expected[256];
+    snprintf(expected, sizeof expected,
+             "cannot upgrade the schema to version %d (split the runs): no such table: nowhere",
+             RPO_STORE_SCHEMA_VERSION + 1);
+    assert_contains(log.text, expected);
+    assert_int_equal(q_int(db, "PRAGMA user_version"), RPO_STORE_SCHEMA_VERSION);
     assert_int_equal(q_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'extra'"), 0);
 
     /* A file from a newer rpo is refused, and left alone. */
-    raw_exec(db, "PRAGMA user_version = 2");
+    snprintf(expected, sizeof expected, "PRAGMA user_version = %d", RPO_STORE_SCHEMA_VERSION + 1);
+    raw_exec(db, expected);
     sqlite3_close(db);
     capture_begin(&log);
     assert_int_equal(rpo_store_open(path, NULL, &s), RPO_ECONFIG);
     capture_end(&log);
     assert_null(s);
-    char expected[256];
     snprintf(expected, sizeof expected,
-             "store %s has schema version 2; this rpo knows up to 1: upgrade rpo\n", path);
+             "store %s has schema version %d; this rpo knows up to %d: upgrade rpo\n", path,
+             RPO_STORE_SCHEMA_VERSION + 1, RPO_STORE_SCHEMA_VERSION);
     assert_contains(log.text, expected);
     db = raw_open(path);
-    assert_int_equal(q_int(db, "PRAGMA user_version"), 2);
+    assert_int_equal(q_int(db, "PRAGMA user_version"), RPO_STORE_SCHEMA_VERSION + 1);
     sqlite3_close(db);
-    (void)buf;
 }
 
 static void test_committed_run(void **state)
