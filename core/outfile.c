@@ -7,8 +7,11 @@
 #include <rpo/status.h>
 #include "util.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -20,6 +23,47 @@ struct rpo_outfile {
     char *path; /* NULL for stdout */
     char *tmp;
 };
+
+/*
+ * Removes the temporary files a killed writer of PATH left beside it:
+ * "BASE.tmp.PID.XXXXXX" whose PID no longer runs. SIGKILL leaves no chance
+ * to clean up, and a timer runs the same engagement again and again; a
+ * file of a writer still running (or of a reused PID) is left alone.
+ */
+static void remove_stale_temporaries(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    size_t dir_len = slash ? (size_t)(slash - path) : 0;
+    char dir[4096];
+    if (dir_len >= sizeof dir)
+        return;
+    if (slash)
+        memcpy(dir, path, dir_len ? dir_len : 1), dir[dir_len ? dir_len : 1] = '\0';
+    else
+        strcpy(dir, ".");
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    size_t base_len = strlen(base);
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        const char *n = e->d_name;
+        if (strncmp(n, base, base_len) != 0 || strncmp(n + base_len, ".tmp.", 5) != 0)
+            continue;
+        char *end;
+        errno = 0;
+        long pid = strtol(n + base_len + 5, &end, 10);
+        if (errno || pid <= 0 || end == n + base_len + 5 || *end != '.' || strlen(end + 1) != 6)
+            continue;
+        if (pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue;
+        char stale[4096 + 256];
+        snprintf(stale, sizeof stale, "%s/%s", dir, n);
+        unlink(stale);
+    }
+    closedir(d);
+}
 
 int rpo_outfile_open(const rpo_instance *inst, const char *path, rpo_outfile **out)
 {
@@ -38,11 +82,12 @@ int rpo_outfile_open(const rpo_instance *inst, const char *path, rpo_outfile **o
         free(of);
         return RPO_ECANTCREAT;
     }
+    remove_stale_temporaries(path);
     size_t n = strlen(path);
     of->path = rpo_xstrdup(path);
-    of->tmp = rpo_xrealloc(NULL, n + 16);
-    memcpy(of->tmp, path, n);
-    memcpy(of->tmp + n, ".tmp.XXXXXX", 12);
+    of->tmp = rpo_xrealloc(NULL, n + 40);
+    /* The PID tells a later run whether the writer is gone. */
+    snprintf(of->tmp, n + 40, "%s.tmp.%ld.XXXXXX", path, (long)getpid());
     int fd = mkstemp(of->tmp);
     if (fd < 0) {
         rpo_log(inst, RPO_LOG_ERROR, "cannot create %s: %s (does the folder exist and is it writable?)",

@@ -46,7 +46,7 @@ UNIT_LDADD = core/librpo.la $(CMOCKA_LIBS)
 UNIT_TESTS = tests/unit/test_date tests/unit/test_parse tests/unit/test_cfg \
 	tests/unit/test_loader tests/unit/test_model tests/unit/test_pseudonym \
 	tests/unit/test_hist tests/unit/test_registry tests/unit/test_formula tests/unit/test_stats \
-	tests/unit/test_calendar tests/unit/test_store
+	tests/unit/test_calendar tests/unit/test_store tests/unit/test_secret
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 tests_unit_test_date_CFLAGS = $(UNIT_CFLAGS)
@@ -59,6 +59,8 @@ tests_unit_test_loader_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_loader_LDADD = $(UNIT_LDADD)
 tests_unit_test_model_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_model_LDADD = $(UNIT_LDADD)
+tests_unit_test_secret_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_secret_LDADD = $(UNIT_LDADD)
 tests_unit_test_pseudonym_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_pseudonym_LDADD = $(UNIT_LDADD)
 tests_unit_test_hist_CFLAGS = $(UNIT_CFLAGS)

@@ -4,6 +4,8 @@
  * A sink writes into a temporary file beside the target and renames it over
  * the target only when everything was written and synced, so a reader never
  * sees a half-written report, and a failed run leaves the old file in place.
+ * The temporary file is "TARGET.tmp.PID.XXXXXX"; one left by a process that
+ * was killed (and no longer runs) is removed by the next open of TARGET.
  */
 #ifndef RPO_OUTPUT_H
 #define RPO_OUTPUT_H

@@ -747,6 +747,88 @@ static int build_goal(const rpo_goal *g, table *t)
     return RPO_OK;
 }
 
+/* A table's head row of texts HEADS (NCOLS of them) under LABEL, and its rule. */
+static int add_head_row(table *t, const char *label, const char *const *heads)
+{
+    table_row *row = table_add(t, sink_text_printf("%s", label));
+
+    if (row == NULL)
+        return RPO_ENOMEM;
+    row->head = 1;
+    for (size_t c = 0; c < t->ncols; c++)
+        if (row_set(row, c, sink_text_printf("%s", heads[c]), STYLE_PLAIN) != RPO_OK)
+            return RPO_ENOMEM;
+    if ((row = table_add(t, sink_text_printf("%s", ""))) == NULL)
+        return RPO_ENOMEM;
+    row->rule = 1;
+    return RPO_OK;
+}
+
+/*
+ * The values that changed since the last committed run, for the whole
+ * engagement in the periods COLS shows: before, now and the change. A cell
+ * whose value went away shows "-" now.
+ */
+static int build_since_run(const rpo_report *r, const size_t *cols, size_t ncols, table *t)
+{
+    static const char *const heads[] = { "Period", "Before", "Now", "Change" };
+    int rc = add_head_row(t, "Metric", heads);
+
+    for (size_t m = 0; m < rpo_report_metric_count(r) && rc == RPO_OK; m++) {
+        const rpo_metric_info *info = rpo_report_metric_at(r, m);
+        for (size_t k = 0; k < ncols && rc == RPO_OK && info != NULL; k++) {
+            const rpo_metric_value *v = rpo_report_value(r, m, cols[k]);
+            const rpo_period *p = rpo_report_period_at(r, cols[k]);
+            int ok = v != NULL && v->state == RPO_VALUE_OK;
+            table_row *row;
+
+            if (v == NULL || p == NULL || !v->has_previous_run || (ok && v->change_vs_run == 0.0))
+                continue;
+            row = table_add(t, sink_text_printf("%s", sink_text_or_empty(info->name)));
+            if (row == NULL ||
+                row_set(row, 0, sink_text_printf("%s", sink_text_or_empty(p->label)), STYLE_PLAIN) ||
+                row_set(row, 1, sink_text_number(info->unit, v->previous_run), STYLE_PLAIN) ||
+                row_set(row, 2, ok ? sink_text_number(info->unit, v->value) : sink_text_printf("-"),
+                        STYLE_PLAIN) ||
+                (ok && row_set(row, 3, sink_text_printf("%+.2f", v->change_vs_run), STYLE_PLAIN)))
+                rc = RPO_ENOMEM;
+        }
+    }
+    return rc;
+}
+
+/* The open risks (the engine orders them, highest severity first). */
+static int build_risks(const rpo_report *r, table *t, size_t *closed)
+{
+    static const char *const heads[] = { "Severity", "Category", "Owner", "Raised", "Status", "" };
+    int rc = add_head_row(t, "Risk", heads);
+
+    *closed = 0;
+    for (size_t i = 0; i < rpo_report_risk_count(r) && rc == RPO_OK; i++) {
+        const rpo_risk *k = rpo_report_risk_at(r, i);
+        table_row *row;
+
+        if (k == NULL)
+            continue;
+        if (!k->open) {
+            (*closed)++;
+            continue;
+        }
+        row = table_add(t, sink_text_printf("%s %s", sink_text_or_empty(k->id),
+                                            sink_text_or_empty(k->title)));
+        if (row == NULL ||
+            row_set(row, 0, k->severity ? sink_text_printf("%d", k->severity) : sink_text_printf("?"),
+                    k->severity >= 4 ? STYLE_MISSED : STYLE_PLAIN) ||
+            row_set(row, 1, sink_text_printf("%s", sink_text_or_empty(k->category)), STYLE_PLAIN) ||
+            row_set(row, 2, sink_text_printf("%s", sink_text_or_empty(k->owner)), STYLE_PLAIN) ||
+            row_set(row, 3, sink_text_printf("%s", sink_text_or_empty(k->raised_at)), STYLE_PLAIN) ||
+            row_set(row, 4, sink_text_printf("%s", sink_text_or_empty(k->status)), STYLE_PLAIN) ||
+            row_set(row, 5, sink_text_printf("%s", k->is_new ? "new" : ""), STYLE_PLAIN))
+            rc = RPO_ENOMEM;
+    }
+    return rc;
+}
+
 /* One "Label:      value" line of the header block. */
 static void put_header_line(FILE *fp, const char *label, const char *value, int bold)
 {
@@ -778,7 +860,11 @@ static void print_header(FILE *fp, const rpo_report_header *h, size_t shown, siz
     } else if (provider[0] != '\0') {
         put_header_line(fp, "Provider:", provider, 0);
     }
+    if (sink_text_or_empty(h->phase)[0] != '\0')
+        put_header_line(fp, "Phase:", h->phase, 0);
     put_header_line(fp, "As of:", sink_text_or_empty(h->as_of), 0);
+    if (sink_text_or_empty(h->previous_run_as_of)[0] != '\0')
+        put_header_line(fp, "Last run:", h->previous_run_as_of, 0);
     put_header_line(fp, "Generator:", sink_text_or_empty(h->generator), 0);
     if (shown < total)
         fprintf(fp, "%-*slast %zu of %zu\n", HEADER_LABEL_WIDTH, "Periods:", shown, total);
@@ -872,6 +958,10 @@ typedef struct page {
     char *pool, *cap;        /* the incentive's, formatted */
     table *goals;            /* one per goal of the report (NULL ones stay empty) */
     size_t ngoals, goal_label_w, goal_w[4];
+    table since_t;           /* changes since the last run (ABI 1.2) */
+    size_t since_label_w, since_w[4];
+    table risk_t;            /* the open risks (ABI 1.2) */
+    size_t risk_label_w, risk_w[6], risks_closed;
 } page;
 
 static void page_free(page *pg)
@@ -879,6 +969,8 @@ static void page_free(page *pg)
     table_free(&pg->vals);
     table_free(&pg->ns);
     table_free(&pg->inc_t);
+    table_free(&pg->since_t);
+    table_free(&pg->risk_t);
     for (size_t g = 0; g < pg->ngoals; g++)
         table_free(&pg->goals[g]);
     free(pg->goals);
@@ -943,7 +1035,45 @@ static int build_page(const console_ctx *ctx, const rpo_report *r, page *pg)
             table_widths(&pg->goals[g], &pg->goal_label_w, pg->goal_w);
         }
     }
+
+    if (sink_text_or_empty(rpo_report_get_header(r)->previous_run_as_of)[0] != '\0') {
+        pg->since_t.ncols = 4;
+        if ((rc = build_since_run(r, pg->cols, pg->ncols, &pg->since_t)) != RPO_OK)
+            return rc;
+        table_widths(&pg->since_t, &pg->since_label_w, pg->since_w);
+    }
+    if (rpo_report_risk_count(r) > 0) {
+        pg->risk_t.ncols = 6;
+        if ((rc = build_risks(r, &pg->risk_t, &pg->risks_closed)) != RPO_OK)
+            return rc;
+        table_widths(&pg->risk_t, &pg->risk_label_w, pg->risk_w);
+    }
     return RPO_OK;
+}
+
+/* The changes since the last run, or that there are none. */
+static void print_since_run(FILE *fp, const rpo_report *r, const page *pg, int color)
+{
+    print_title(fp, "Since the last run", color);
+    fputs("The run as of ", fp);
+    put_text(fp, rpo_report_get_header(r)->previous_run_as_of);
+    if (pg->since_t.nrows <= 2) {
+        fputs(" reported the same values.\n", fp);
+        return;
+    }
+    fputs(" reported these values differently:\n", fp);
+    table_print(fp, &pg->since_t, pg->since_label_w, pg->since_w, color);
+}
+
+/* The open risks, and how many are closed. */
+static void print_risks(FILE *fp, const page *pg, int color)
+{
+    print_title(fp, "Risk log", color);
+    if (pg->risk_t.nrows > 2)
+        table_print(fp, &pg->risk_t, pg->risk_label_w, pg->risk_w, color);
+    else
+        fputs("No open risk.\n", fp);
+    fprintf(fp, "%zu closed (listed in the JSON report).\n", pg->risks_closed);
 }
 
 /* The incentive table and what its numbers mean. */
@@ -1135,6 +1265,14 @@ static int render(const console_ctx *ctx, const rpo_report *r, FILE *fp)
         }
         if (rpo_report_achievement_count(r) > 0) {
             print_achievements(fp, r, color);
+            fputc('\n', fp);
+        }
+        if (pg.since_t.ncols) {
+            print_since_run(fp, r, &pg, color);
+            fputc('\n', fp);
+        }
+        if (pg.risk_t.ncols) {
+            print_risks(fp, &pg, color);
             fputc('\n', fp);
         }
         print_goals(fp, r, &pg, color);

@@ -80,4 +80,17 @@ done
 expect_eq "runs killed with SIGKILL leave only whole runs" "$whole" 1
 run_rpo run -c "$tmp/ex/example.ini" --as-of 2025-12-31
 expect_rc "a run after the kills" 0
+
+# A writer killed mid-write leaves OUTPUT.tmp.PID.XXXXXX; the next run removes
+# those of processes that are gone, never one of a writer still running.
+sh -c 'exit 0' &
+gone=$!
+wait "$gone"
+out=report.json # the json sink's file
+: >"$tmp/$out.tmp.$gone.AbCdEf"
+: >"$tmp/$out.tmp.$$.GhIjKl"
+run_rpo run -c "$tmp/registry.ini" --as-of 2025-11-15
+expect_rc "a run beside stale temporaries" 0
+expect_eq "the dead writer's temporary is removed" "$(ls "$tmp/$out.tmp.$gone".* 2>/dev/null | wc -l)" 0
+expect_eq "a live writer's temporary is left alone" "$(ls "$tmp/$out.tmp.$$".* 2>/dev/null | wc -l)" 1
 finish

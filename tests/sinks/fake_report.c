@@ -183,7 +183,7 @@ static const rpo_risk fixture_risks[] = {
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 static const rpo_report fixture = {
-    { "Acme hiring 2024", "Acme Corp", "TalentCo", "EUR", "2024-09-30", "rpo 0.1.0", 5, "", "run" },
+    { "Acme hiring 2024", "Acme Corp", "TalentCo", "EUR", "2024-09-30", "rpo 0.1.0", 5, "2024-09-15", "run" },
     fixture_periods, COUNT(fixture_periods),
     fixture_metrics, COUNT(fixture_metrics),
     fixture_values,

@@ -70,7 +70,9 @@ static void *budget_realloc(void *p, size_t n)
 static const char golden_all[] =
     "Engagement: Acme hiring 2024\n"
     "Parties:    Acme Corp <-> TalentCo\n"
+    "Phase:      run\n"
     "As of:      2024-09-30\n"
+    "Last run:   2024-09-15\n"
     "Generator:  rpo 0.1.0\n"
     "\n"
     "Metric                                       2024Q1            2024Q2        2024Q3        overall\n"
@@ -108,6 +110,19 @@ static const char golden_all[] =
     "  - Best period for Requisitions opened: 2024Q1 at 14.00 (of 3 periods)\n"
     "  - Time to fill improved 29.18 % on its baseline (40.00 \xE2\x86\x92 28.33) in 2024Q3\n"
     "\n"
+    "Since the last run\n"
+    "The run as of 2024-09-15 reported these values differently:\n"
+    "Metric        Period  Before    Now  Change\n"
+    "------------  ------  ------  -----  ------\n"
+    "Time to fill  2024Q3   31.50  28.33   -3.17\n"
+    "\n"
+    "Risk log\n"
+    "Risk                                                  Severity     Category     Owner      Raised      Status\n"
+    "----------------------------------------------------  --------  -----------  --------  ----------  ----------  ---\n"
+    "R-7 Hiring-manager interview capacity in Engineering         5  operational    client  2024-09-02        open  new\n"
+    "R-3 Sourcing channel for night-shift roles                   4          gap  provider  2024-04-15  mitigating\n"
+    "1 closed (listed in the JSON report).\n"
+    "\n"
     "Goal alignment: speed\n"
     "Faster fills should keep new hires longer.\n"
     "Link                                     Lag  n  Pearson  Spearman\n"
@@ -128,7 +143,9 @@ static const char golden_all[] =
 static const char golden_last1[] =
     "Engagement: Acme hiring 2024\n"
     "Parties:    Acme Corp <-> TalentCo\n"
+    "Phase:      run\n"
     "As of:      2024-09-30\n"
+    "Last run:   2024-09-15\n"
     "Generator:  rpo 0.1.0\n"
     "Periods:    last 1 of 3\n"
     "\n"
@@ -166,6 +183,19 @@ static const char golden_last1[] =
     "  - Hire number 25 accepted on 2024-08-14\n"
     "  - Best period for Requisitions opened: 2024Q1 at 14.00 (of 3 periods)\n"
     "  - Time to fill improved 29.18 % on its baseline (40.00 \xE2\x86\x92 28.33) in 2024Q3\n"
+    "\n"
+    "Since the last run\n"
+    "The run as of 2024-09-15 reported these values differently:\n"
+    "Metric        Period  Before    Now  Change\n"
+    "------------  ------  ------  -----  ------\n"
+    "Time to fill  2024Q3   31.50  28.33   -3.17\n"
+    "\n"
+    "Risk log\n"
+    "Risk                                                  Severity     Category     Owner      Raised      Status\n"
+    "----------------------------------------------------  --------  -----------  --------  ----------  ----------  ---\n"
+    "R-7 Hiring-manager interview capacity in Engineering         5  operational    client  2024-09-02        open  new\n"
+    "R-3 Sourcing channel for night-shift roles                   4          gap  provider  2024-04-15  mitigating\n"
+    "1 closed (listed in the JSON report).\n"
     "\n"
     "Goal alignment: speed\n"
     "Faster fills should keep new hires longer.\n"
@@ -469,8 +499,8 @@ static const rpo_report *edge_report(void)
     return &r;
 }
 
-/* The standard fixture without its ABI 1.1 data: no targets, no segments,
- * no incentive, achievements or goals. */
+/* The standard fixture without its ABI 1.1 and 1.2 data: no targets, no
+ * segments, no incentive, achievements, goals, risks or last run. */
 static const rpo_report *v1_report(void)
 {
     static rpo_metric_info metrics[4];
@@ -480,6 +510,8 @@ static const rpo_report *v1_report(void)
 
     memset(&r, 0, sizeof(r));
     r.header = std->header;
+    r.header.phase = "";              /* ABI 1.2 */
+    r.header.previous_run_as_of = "";
     r.periods = std->periods;
     r.nperiods = std->nperiods;
     r.sources = std->sources;
