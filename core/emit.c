@@ -157,6 +157,14 @@ void rpo_emitter_flush_rejects(struct rpo_emitter *em)
 
 const char *rpo_source_sync(rpo_emitter *em)
 {
+    /* Called after records went to the model: keeping from here on would
+     * count those twice, so this read stays a plain full one. */
+    if (!em->synced && em->read) {
+        rpo_logf(em->lg, em->prefix, RPO_LOG_WARN,
+                 "rpo_source_sync() called after the first record; reading everything, "
+                 "keeping nothing (a bug of the source plugin)");
+        em->keeper = NULL;
+    }
     if (!em->synced && em->keeper) {
         int rc = em->keeper->start(em->keeper->arg, em->cursor_in == NULL);
         if (rc != RPO_OK && em->keep_status == RPO_OK)

@@ -430,7 +430,7 @@ static int read_whole(run *r, rpo_model *m, rpo_instance *in, rpo_record_kind ki
         rc = RPO_ERR;
     if (rc == RPO_OK && em.keep_status != RPO_OK)
         rc = em.keep_status;
-    if (rc == RPO_OK && r->store && em.synced) {
+    if (rc == RPO_OK && em.keeper && em.synced) {
         rc = replay_kept(r, in, &em, &kept, s);
     } else {
         s->read = em.read;
