@@ -25,12 +25,11 @@ static const char *word(int field, int w)
 
 static int cmp_risk(const void *a, const void *b)
 {
-    const rpo_risk *x = &((const struct rpo_report_risk *)a)->pub;
-    const rpo_risk *y = &((const struct rpo_report_risk *)b)->pub;
-    if (x->severity != y->severity)
-        return y->severity - x->severity;
-    int c = strcmp(x->raised_at, y->raised_at);
-    return c ? c : strcmp(x->id, y->id);
+    const struct rpo_report_risk *x = a, *y = b;
+    if (x->pub.severity != y->pub.severity)
+        return y->pub.severity - x->pub.severity;
+    int c = strcmp(x->raised, y->raised);
+    return c ? c : strcmp(x->pub.id, y->pub.id);
 }
 
 void rpo_report_build_risks(rpo_report *r, const rpo_model *m)
@@ -55,13 +54,16 @@ void rpo_report_build_risks(rpo_report *r, const rpo_model *m)
         x->pub.severity = k->severity;
         /* As of the as-of date a risk closed later was not closed yet. */
         x->pub.status = closed || k->status != 2 ? word(RISK_STATUS, k->status) : "open";
-        x->pub.raised_at = x->raised;
-        x->pub.closed_at = x->closed;
         x->pub.owner = word(RISK_OWNER, k->owner_word);
         x->pub.open = !closed;
         x->pub.is_new = !has_prev || k->raised > prev_day;
     }
     qsort(r->risks, r->n_risks, sizeof *r->risks, cmp_risk);
+    /* The dates point into their own struct: set them where sorting left it. */
+    for (size_t i = 0; i < r->n_risks; i++) {
+        r->risks[i].pub.raised_at = r->risks[i].raised;
+        r->risks[i].pub.closed_at = r->risks[i].closed;
+    }
 }
 
 void rpo_report_free_risks(rpo_report *r)

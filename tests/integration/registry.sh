@@ -37,7 +37,18 @@ for d in 2025-02-15 2025-06-30 2025-09-30; do
         not_ok "as of $d: lines differ (exit $rc)" "$(diff "$tmp/want.$d" "$tmp/got.$d" | head -10)"
     fi
 done
-run_rpo run -c "$tmp/registry.ini" --as-of 2025-11-15
+# The risk log as it stood on each date (risk_log.py works it out from the CSV).
+for d in 2025-02-15 2025-06-30 2025-09-30 2025-11-15; do
+    run_rpo run -c "$tmp/registry.ini" --as-of "$d"
+    python3 "$fx/risk_log.py" "$tmp/risks.csv" "$d" >"$tmp/want.risks"
+    jq -r '.risks[] | [.id, .severity, .status, .raised_at, (.closed_at // ""), .open, .new] | @tsv' \
+        "$tmp/report.json" >"$tmp/got.risks"
+    if [ "$rc" -eq 0 ] && [ -s "$tmp/want.risks" ] && cmp -s "$tmp/want.risks" "$tmp/got.risks"; then
+        ok "as of $d: the risk log ($(wc -l <"$tmp/want.risks") risks)"
+    else
+        not_ok "as of $d: the risk log differs (exit $rc)" "$(diff "$tmp/want.risks" "$tmp/got.risks")"
+    fi
+done
 
 # A few numbers a reader can check against README.md's hand-worked ones.
 j="$tmp/report.json"
