@@ -25,8 +25,13 @@ build="$top/_build"
 # systemd-analyze (tests/integration/systemd.sh verifies the units with it)
 # and systemd.pc (configure installs the units where it says); installing it
 # in a container starts nothing, and the tests never start systemd.
+# prometheus gives promtool (tests/integration/flat_sinks.sh checks the
+# prometheus sink's file with `promtool check metrics`; 19 MB download);
+# its postinst enables a Prometheus server (port 9090), which starts only
+# where systemd runs as init: in a container it starts nothing.
 DEPS="build-essential autoconf automake libtool pkg-config libltdl-dev libinih-dev
-libsqlite3-dev libssl-dev libjansson-dev libcmocka-dev jq valgrind openssl python3 systemd"
+libsqlite3-dev libssl-dev libjansson-dev libcmocka-dev jq valgrind openssl python3 systemd
+prometheus"
 
 install_deps() {
     missing=""
