@@ -28,10 +28,11 @@ build="$top/_build"
 # prometheus gives promtool (tests/integration/flat_sinks.sh checks the
 # prometheus sink's file with `promtool check metrics`; 19 MB download);
 # its postinst enables a Prometheus server (port 9090), which starts only
-# where systemd runs as init: in a container it starts nothing.
+# where systemd runs as init: in a container it starts nothing. chromium
+# renders the html sink's page headless (tests/integration/html.sh).
 DEPS="build-essential autoconf automake libtool pkg-config libltdl-dev libinih-dev
 libsqlite3-dev libssl-dev libjansson-dev libcmocka-dev jq valgrind openssl python3 systemd
-prometheus"
+prometheus chromium"
 
 install_deps() {
     missing=""
@@ -74,7 +75,7 @@ example)
     build
     cd "$top"
     RPO_PLUGIN_PATH="$build/plugins" "$build/core/rpo" run -c conf/example.ini --as-of 2025-12-31
-    echo "dev.sh: the JSON report is in conf/example-report.json"
+    echo "dev.sh: the JSON report is in conf/example-report.json, the HTML page in conf/example-report.html"
     ;;
 check)
     install_deps
