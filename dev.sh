@@ -31,8 +31,8 @@ build="$top/_build"
 # where systemd runs as init: in a container it starts nothing. chromium
 # renders the html sink's page headless (tests/integration/html.sh).
 DEPS="build-essential autoconf automake libtool pkg-config libltdl-dev libinih-dev
-libsqlite3-dev libssl-dev libjansson-dev libcmocka-dev jq valgrind openssl python3 systemd
-prometheus chromium"
+libsqlite3-dev libssl-dev libjansson-dev libcmocka-dev libcurl4-openssl-dev jq valgrind openssl
+python3 systemd prometheus chromium"
 
 install_deps() {
     missing=""

@@ -134,10 +134,10 @@ static void test_each_lists_and_counts_refusals(void **state)
     /* In name order: framework_7s, framework_adkar, framework_lewin,
      * sink_console, sink_csv, sink_html, sink_json, sink_markdown,
      * sink_metrics (the test plugin adding metrics), sink_prometheus,
-     * sink_wrongkind (refused), source_badabi (refused), source_batches (the
-     * test plugin reading incrementally), ... */
+     * sink_webhook, sink_wrongkind (refused), source_badabi (refused),
+     * source_batches (the test plugin reading incrementally), ... */
     assert_string_equal(names, "7s adkar lewin console csv html json markdown metrics prometheus "
-                               "batches csv ");
+                               "webhook batches csv ");
     assert_int_equal(refused, 6);
 }
 
