@@ -137,7 +137,7 @@ static void test_each_lists_and_counts_refusals(void **state)
      * sink_webhook, sink_wrongkind (refused), source_badabi (refused),
      * source_batches (the test plugin reading incrementally), ... */
     assert_string_equal(names, "7s adkar lewin console csv html json markdown metrics prometheus "
-                               "webhook batches csv ");
+                               "webhook batches csv rest ");
     assert_int_equal(refused, 6);
 }
 
