@@ -84,7 +84,7 @@ INTEGRATION_TESTS = tests/integration/cli.sh tests/integration/errors.sh \
 dist_check_SCRIPTS += $(INTEGRATION_TESTS) tests/integration/tap.sh \
 	tests/integration/sample_check.py
 TESTS += $(INTEGRATION_TESTS)
-EXTRA_DIST += tests/fixtures
+EXTRA_DIST += tests/fixtures tests/sinks/budget_alloc.h
 
 # `make installcheck` (and distcheck): an out-of-tree plugin builds against
 # the installed SDK with pkg-config alone and runs in the installed rpo.

@@ -30,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../sink_common/publish.h"
 #include "../sink_common/text.h"
 
 typedef struct html_ctx {
@@ -305,8 +306,6 @@ static int html_write(void *vctx, const rpo_report *report)
     html_page pg;
     char *buf = NULL;
     size_t len = 0;
-    rpo_outfile *of = NULL;
-    FILE *fp;
     int rc;
 
     memset(&pg, 0, sizeof(pg));
@@ -337,20 +336,9 @@ static int html_write(void *vctx, const rpo_report *report)
         free(buf);
         return out.rc;
     }
-    if ((rc = rpo_outfile_open(ctx->inst, ctx->file, &of)) != RPO_OK) {
-        free(buf);
-        return rc;
-    }
-    fp = rpo_outfile_stream(of);
-    if (fwrite(buf, 1, len, fp) != len || ferror(fp)) {
-        rpo_log(ctx->inst, RPO_LOG_ERROR, "cannot write %s",
-                ctx->file ? ctx->file : "to standard output");
-        rpo_outfile_abort(of);
-        free(buf);
-        return RPO_EIO;
-    }
+    rc = sink_publish(ctx->inst, ctx->file, buf, len);
     free(buf);
-    return rpo_outfile_commit(of);
+    return rc;
 }
 
 RPO_PLUGIN_EXPORT(sink_html) = {

@@ -46,6 +46,7 @@
 
 #include <rpo/rpo.h>
 
+#include "../sink_common/publish.h"
 #include "../sink_common/text.h"
 
 typedef struct md_ctx {
@@ -1050,7 +1051,6 @@ static int md_write(void *vctx, const rpo_report *report)
 {
     const md_ctx *ctx = vctx;
     doc d;
-    rpo_outfile *of = NULL;
     char *buf = NULL;
     size_t len = 0;
     int rc;
@@ -1070,15 +1070,8 @@ static int md_write(void *vctx, const rpo_report *report)
     if (fclose(d.fp) != 0 && rc == RPO_OK)
         rc = RPO_ENOMEM;
     free(d.cols);
-    if (rc == RPO_OK && (rc = rpo_outfile_open(ctx->inst, ctx->file, &of)) == RPO_OK) {
-        if (fwrite(buf, 1, len, rpo_outfile_stream(of)) != len) {
-            rpo_log(ctx->inst, RPO_LOG_ERROR, "cannot write %s",
-                    ctx->file ? ctx->file : "to standard output");
-            rpo_outfile_abort(of);
-            rc = RPO_EIO;
-        } else {
-            rc = rpo_outfile_commit(of);
-        }
+    if (rc == RPO_OK) {
+        rc = sink_publish(ctx->inst, ctx->file, buf, len);
     } else if (rc == RPO_ENOMEM) {
         rpo_log(ctx->inst, RPO_LOG_ERROR, "out of memory");
     }

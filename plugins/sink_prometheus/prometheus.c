@@ -45,6 +45,7 @@
 #include <rpo/rpo.h>
 
 #include "../sink_common/segments.h"
+#include "../sink_common/publish.h"
 #include "../sink_common/text.h"
 
 #define SECONDS_PER_DAY 86400.0
@@ -737,7 +738,6 @@ static int prom_write(void *vctx, const rpo_report *report)
 {
     const prom_ctx *ctx = vctx;
     writer w;
-    rpo_outfile *of = NULL;
     char *buf = NULL;
     size_t len = 0;
     int rc;
@@ -761,15 +761,8 @@ static int prom_write(void *vctx, const rpo_report *report)
     for (size_t i = 0; i < w.nnames; i++)
         free(w.names[i]);
     free(w.names);
-    if (rc == RPO_OK && (rc = rpo_outfile_open(ctx->inst, ctx->file, &of)) == RPO_OK) {
-        if (fwrite(buf, 1, len, rpo_outfile_stream(of)) != len) {
-            rpo_log(ctx->inst, RPO_LOG_ERROR, "cannot write %s",
-                    ctx->file ? ctx->file : "to standard output");
-            rpo_outfile_abort(of);
-            rc = RPO_EIO;
-        } else {
-            rc = rpo_outfile_commit(of);
-        }
+    if (rc == RPO_OK) {
+        rc = sink_publish(ctx->inst, ctx->file, buf, len);
     } else if (rc == RPO_ENOMEM) {
         rpo_log(ctx->inst, RPO_LOG_ERROR, "out of memory");
     }

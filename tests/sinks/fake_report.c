@@ -465,6 +465,36 @@ void fake_set_stdout(FILE *fp)
     fake_stdout = fp;
 }
 
+/* fake_run_sink — see fake_report.h. */
+char *fake_run_sink(const rpo_plugin *sink, const char *name, const rpo_report *r,
+                    const char *const *kv, FILE *out, int *status)
+{
+    rpo_instance inst = { name, sink->keys, kv };
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = out ? NULL : open_memstream(&buf, &len);
+    void *ctx = NULL;
+    int rc;
+
+    if (out == NULL && mem == NULL) {
+        fprintf(stderr, "fake_run_sink: no memory stream\n");
+        abort();
+    }
+    fake_set_stdout(out ? out : mem);
+    rc = sink->create(&inst, &ctx);
+    if (rc == RPO_OK) {
+        rc = sink->write(ctx, r);
+        sink->destroy(ctx);
+    }
+    fake_set_stdout(NULL);
+    if (mem != NULL && fclose(mem) != 0) {
+        fprintf(stderr, "fake_run_sink: cannot close the memory stream\n");
+        abort();
+    }
+    *status = rc;
+    return buf;
+}
+
 int rpo_outfile_open(const rpo_instance *inst, const char *path, rpo_outfile **out)
 {
     rpo_outfile *of = calloc(1, sizeof(*of));

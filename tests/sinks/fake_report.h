@@ -78,6 +78,16 @@ const rpo_report *fake_report_standard(void);
 /* Where rpo_outfile_open(NULL or "-") writes; NULL restores stdout. */
 void fake_set_stdout(FILE *fp);
 
+/*
+ * fake_run_sink — run SINK (create, write, destroy) on R as instance NAME
+ * with the section's pairs KV, its standard output going to OUT; with OUT
+ * NULL, to a memory stream whose text is returned (malloc'd, "" when
+ * nothing was written), else NULL is returned. *STATUS gets the status of
+ * create, or of write when create succeeded.
+ */
+char *fake_run_sink(const rpo_plugin *sink, const char *name, const rpo_report *r,
+                    const char *const *kv, FILE *out, int *status);
+
 /* Everything logged (rpo_log, rpo_config_error, outfile errors) since the
  * last reset, one line each. */
 const char *fake_log_text(void);

@@ -47,6 +47,7 @@ static void *budget_calloc(size_t n, size_t size)
 
 #define malloc budget_malloc
 #define calloc budget_calloc
+#include "../../plugins/sink_common/publish.c"
 #include "../../plugins/sink_common/text.c"
 #include "../../plugins/sink_html/esc.c"
 #include "../../plugins/sink_html/chart.c"
@@ -68,25 +69,7 @@ static const char *const to_stdout[] = { "file", "-", NULL };
  */
 static char *run_to(const rpo_report *r, const char *const *kv, FILE *out, int *status)
 {
-    rpo_instance inst = { "page", SINK.keys, kv };
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *mem = out ? NULL : open_memstream(&buf, &len);
-    void *ctx = NULL;
-    int rc;
-
-    assert_true(out != NULL || mem != NULL);
-    fake_set_stdout(out ? out : mem);
-    rc = SINK.create(&inst, &ctx);
-    if (rc == RPO_OK) {
-        rc = SINK.write(ctx, r);
-        SINK.destroy(ctx);
-    }
-    fake_set_stdout(NULL);
-    if (mem != NULL)
-        assert_int_equal(fclose(mem), 0);
-    *status = rc;
-    return buf;
+    return fake_run_sink(&SINK, "page", r, kv, out, status);
 }
 
 static char *run(const rpo_report *r, const char *const *kv, int *status)

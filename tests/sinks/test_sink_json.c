@@ -27,32 +27,7 @@
  * <stdlib.h> is included above, so the macros only rename the plugin's
  * calls, not the library's declarations.
  */
-static long alloc_budget = -1; /* allocations left; -1: unlimited */
-
-static int budget_take(void)
-{
-    if (alloc_budget == 0)
-        return 0;
-    if (alloc_budget > 0)
-        alloc_budget--;
-    return 1;
-}
-
-static void *budget_malloc(size_t n)
-{
-    return budget_take() ? malloc(n) : NULL;
-}
-
-static void *budget_calloc(size_t n, size_t size)
-{
-    return budget_take() ? calloc(n, size) : NULL;
-}
-
-__attribute__((unused)) /* json.c never reallocates */
-static void *budget_realloc(void *p, size_t n)
-{
-    return budget_take() ? realloc(p, n) : NULL;
-}
+#include "budget_alloc.h"
 
 #define malloc budget_malloc
 #define calloc budget_calloc
@@ -1003,24 +978,7 @@ static const char golden_compact[] =
  */
 static char *run(const rpo_report *r, const char *const *kv, int *status)
 {
-    rpo_instance inst = { "out", SINK.keys, kv };
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&buf, &len);
-    void *ctx = NULL;
-    int rc;
-
-    assert_non_null(mem);
-    fake_set_stdout(mem);
-    rc = SINK.create(&inst, &ctx);
-    if (rc == RPO_OK) {
-        rc = SINK.write(ctx, r);
-        SINK.destroy(ctx);
-    }
-    fake_set_stdout(NULL);
-    assert_int_equal(fclose(mem), 0);
-    *status = rc;
-    return buf;
+    return fake_run_sink(&SINK, "out", r, kv, NULL, status);
 }
 
 /* Read a whole file into a malloc'd string, or NULL. */

@@ -20,29 +20,11 @@
 
 /* Allocation failures: the plugin's malloc and calloc go through a budget,
  * so a test can make the Nth allocation fail. */
-static long alloc_budget = -1; /* allocations left; -1: unlimited */
-
-static int budget_take(void)
-{
-    if (alloc_budget == 0)
-        return 0;
-    if (alloc_budget > 0)
-        alloc_budget--;
-    return 1;
-}
-
-static void *budget_malloc(size_t n)
-{
-    return budget_take() ? malloc(n) : NULL;
-}
-
-static void *budget_calloc(size_t n, size_t size)
-{
-    return budget_take() ? calloc(n, size) : NULL;
-}
+#include "budget_alloc.h"
 
 #define malloc budget_malloc
 #define calloc budget_calloc
+#include "../../plugins/sink_common/publish.c"
 #include "../../plugins/sink_common/text.c"
 #include "../../plugins/sink_markdown/markdown.c"
 #undef malloc
@@ -208,24 +190,7 @@ static const char golden[] =
 /* Run the sink on R with the section's pairs KV, standard output captured. */
 static char *run(const rpo_report *r, const char *const *kv, int *status)
 {
-    rpo_instance inst = { "md", SINK.keys, kv };
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&buf, &len);
-    void *ctx = NULL;
-    int rc;
-
-    assert_non_null(mem);
-    fake_set_stdout(mem);
-    rc = SINK.create(&inst, &ctx);
-    if (rc == RPO_OK) {
-        rc = SINK.write(ctx, r);
-        SINK.destroy(ctx);
-    }
-    fake_set_stdout(NULL);
-    assert_int_equal(fclose(mem), 0);
-    *status = rc;
-    return buf;
+    return fake_run_sink(&SINK, "md", r, kv, NULL, status);
 }
 
 static int setup(void **state)
