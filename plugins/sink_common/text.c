@@ -143,3 +143,35 @@ char *sink_text_status(const rpo_metric_value *v, unsigned min_n)
         return sink_text_printf("? %s", rpo_target_status_name(v->status));
     }
 }
+
+size_t sink_text_utf8_sequence(const unsigned char *s)
+{
+    unsigned char lo = 0x80, hi = 0xBF;
+    size_t len;
+
+    if (s[0] < 0x80)
+        return 1;
+    if (s[0] >= 0xC2 && s[0] <= 0xDF)
+        len = 2;
+    else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+        len = 3;
+    else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+        len = 4;
+    else
+        return 0;
+    /* The second byte's range rules out overlongs, surrogates and > U+10FFFF. */
+    if (s[0] == 0xE0)
+        lo = 0xA0;
+    else if (s[0] == 0xED)
+        hi = 0x9F;
+    else if (s[0] == 0xF0)
+        lo = 0x90;
+    else if (s[0] == 0xF4)
+        hi = 0x8F;
+    if (s[1] < lo || s[1] > hi)
+        return 0;
+    for (size_t i = 2; i < len; i++)
+        if (s[i] < 0x80 || s[i] > 0xBF)
+            return 0;
+    return len;
+}

@@ -47,4 +47,12 @@ char *sink_text_metric_label(const rpo_metric_info *m, const rpo_report_header *
  */
 char *sink_text_status(const rpo_metric_value *v, unsigned min_n);
 
+/*
+ * sink_text_utf8_sequence — the length of the valid UTF-8 sequence at S
+ * (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF), or
+ * 0 if S does not start one. S must be NUL-terminated (a NUL ends any
+ * sequence).
+ */
+size_t sink_text_utf8_sequence(const unsigned char *s);
+
 #endif

@@ -18,6 +18,8 @@
 #include <jansson.h>
 #include <rpo/rpo.h>
 
+#include "../sink_common/text.h"
+
 typedef struct json_ctx {
     const rpo_instance *inst;
     const char *file; /* NULL: standard output; owned by the engine */
@@ -45,42 +47,6 @@ static const rpo_config_key json_keys[] = {
 
 /* ---------------------------------------------------------------- values */
 
-/*
- * The length of the valid UTF-8 sequence at S (RFC 3629: no overlong forms,
- * no surrogates, nothing above U+10FFFF), or 0 if S does not start one.
- */
-static size_t utf8_sequence(const unsigned char *s)
-{
-    unsigned char lo = 0x80, hi = 0xBF;
-    size_t len;
-
-    if (s[0] < 0x80)
-        return 1;
-    if (s[0] >= 0xC2 && s[0] <= 0xDF)
-        len = 2;
-    else if (s[0] >= 0xE0 && s[0] <= 0xEF)
-        len = 3;
-    else if (s[0] >= 0xF0 && s[0] <= 0xF4)
-        len = 4;
-    else
-        return 0;
-    /* The second byte's range rules out overlongs, surrogates and > U+10FFFF. */
-    if (s[0] == 0xE0)
-        lo = 0xA0;
-    else if (s[0] == 0xED)
-        hi = 0x9F;
-    else if (s[0] == 0xF0)
-        lo = 0x90;
-    else if (s[0] == 0xF4)
-        hi = 0x8F;
-    if (s[1] < lo || s[1] > hi)
-        return 0;
-    for (size_t i = 2; i < len; i++)
-        if (s[i] < 0x80 || s[i] > 0xBF)
-            return 0;
-    return len;
-}
-
 /* A copy of S with every byte that is not valid UTF-8 replaced by U+FFFD. */
 static char *utf8_repair(const char *s)
 {
@@ -90,7 +56,7 @@ static char *utf8_repair(const char *s)
     if (out == NULL)
         return NULL;
     while (*p != '\0') {
-        size_t n = utf8_sequence(p);
+        size_t n = sink_text_utf8_sequence(p);
         if (n == 0) {
             memcpy(o, "\xEF\xBF\xBD", 3);
             o += 3;
@@ -162,7 +128,7 @@ static const char *jkey(builder *b, const char *s, char **fixed)
 
     *fixed = NULL;
     for (const unsigned char *q = p; *q != '\0'; q += n)
-        if ((n = utf8_sequence(q)) == 0) {
+        if ((n = sink_text_utf8_sequence(q)) == 0) {
             if ((*fixed = utf8_repair((const char *)p)) == NULL) {
                 build_fail(b, RPO_ENOMEM);
                 return NULL;

@@ -1,6 +1,6 @@
 # sink_json — the report as JSON (schema: plugins/sink_json/SCHEMA.md).
 plugin_LTLIBRARIES += plugins/sink_json.la
-plugins_sink_json_la_SOURCES = plugins/sink_json/json.c
+plugins_sink_json_la_SOURCES = plugins/sink_json/json.c $(SINK_COMMON)
 plugins_sink_json_la_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 plugins_sink_json_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 plugins_sink_json_la_LIBADD = $(PLUGIN_LIBADD) $(JANSSON_LIBS)

@@ -90,38 +90,6 @@ static void record_failure(writer *w, int status)
 
 /* ---------------------------------------------------------------- text */
 
-/* The length of the valid UTF-8 sequence at S (RFC 3629), 0 if none. */
-static size_t utf8_sequence(const unsigned char *s)
-{
-    unsigned char lo = 0x80, hi = 0xBF;
-    size_t len;
-
-    if (s[0] < 0x80)
-        return 1;
-    if (s[0] >= 0xC2 && s[0] <= 0xDF)
-        len = 2;
-    else if (s[0] >= 0xE0 && s[0] <= 0xEF)
-        len = 3;
-    else if (s[0] >= 0xF0 && s[0] <= 0xF4)
-        len = 4;
-    else
-        return 0;
-    if (s[0] == 0xE0)
-        lo = 0xA0;
-    else if (s[0] == 0xED)
-        hi = 0x9F;
-    else if (s[0] == 0xF0)
-        lo = 0x90;
-    else if (s[0] == 0xF4)
-        hi = 0x8F;
-    if (s[1] < lo || s[1] > hi)
-        return 0;
-    for (size_t i = 2; i < len; i++)
-        if (s[i] < 0x80 || s[i] > 0xBF)
-            return 0;
-    return len;
-}
-
 /*
  * S escaped for the exposition format: in a label value (HELP 0) backslash,
  * double quote and newline as \\, \" and \n; in HELP text (HELP 1)
@@ -136,7 +104,7 @@ static char *escape(const char *s, int help)
     if (out == NULL)
         return NULL;
     while (*p != '\0') {
-        size_t n = utf8_sequence(p);
+        size_t n = sink_text_utf8_sequence(p);
         if (n == 0) {
             memcpy(o, "\xEF\xBF\xBD", 3);
             o += 3;

@@ -263,38 +263,6 @@ static void risks_section(buf *b, const rpo_report *r, const webhook_options *o)
 
 /* --------------------------------------------------------------- JSON */
 
-/* The length of the valid UTF-8 sequence at S (RFC 3629), 0 if none. */
-static size_t utf8_sequence(const unsigned char *s)
-{
-    unsigned char lo = 0x80, hi = 0xBF;
-    size_t len;
-
-    if (s[0] < 0x80)
-        return 1;
-    if (s[0] >= 0xC2 && s[0] <= 0xDF)
-        len = 2;
-    else if (s[0] >= 0xE0 && s[0] <= 0xEF)
-        len = 3;
-    else if (s[0] >= 0xF0 && s[0] <= 0xF4)
-        len = 4;
-    else
-        return 0;
-    if (s[0] == 0xE0)
-        lo = 0xA0;
-    else if (s[0] == 0xED)
-        hi = 0x9F;
-    else if (s[0] == 0xF0)
-        lo = 0x90;
-    else if (s[0] == 0xF4)
-        hi = 0x8F;
-    if (s[1] < lo || s[1] > hi)
-        return 0;
-    for (size_t i = 2; i < len; i++)
-        if (s[i] < 0x80 || s[i] > 0xBF)
-            return 0;
-    return len;
-}
-
 /*
  * A JSON string of S: invalid UTF-8 bytes (texts come from configuration
  * and data files) become U+FFFD, and a text of more than MAX characters is
@@ -309,7 +277,7 @@ static json_t *json_text(const char *s, size_t max)
 
     buf_puts(&out, "");
     while (*p != '\0') {
-        size_t n = utf8_sequence(p);
+        size_t n = sink_text_utf8_sequence(p);
         if (chars + 1 == max && p[n ? n : 1] != '\0') {
             buf_puts(&out, "\xE2\x80\xA6"); /* … */
             break;

@@ -32,6 +32,7 @@
 #define malloc budget_malloc
 #define calloc budget_calloc
 #define realloc budget_realloc
+#include "../../plugins/sink_common/text.c"
 #include "../../plugins/sink_json/json.c"
 #undef malloc
 #undef calloc
@@ -1754,17 +1755,17 @@ static void test_text_escaping(void **state)
 static void test_utf8_sequence(void **state)
 {
     (void)state;
-    assert_int_equal(utf8_sequence((const unsigned char *)"a"), 1);
-    assert_int_equal(utf8_sequence((const unsigned char *)"\xC3\xA9"), 2);
-    assert_int_equal(utf8_sequence((const unsigned char *)"\xE2\x82\xAC"), 3);
-    assert_int_equal(utf8_sequence((const unsigned char *)"\xF0\x9F\x98\x80"), 4);
-    assert_int_equal(utf8_sequence((const unsigned char *)"\xC0\xAF"), 0);         /* overlong */
-    assert_int_equal(utf8_sequence((const unsigned char *)"\xE0\x80\xAF"), 0);     /* overlong */
-    assert_int_equal(utf8_sequence((const unsigned char *)"\xED\xA0\x80"), 0);     /* surrogate */
-    assert_int_equal(utf8_sequence((const unsigned char *)"\xF4\x90\x80\x80"), 0); /* > 10FFFF */
-    assert_int_equal(utf8_sequence((const unsigned char *)"\xC3"), 0);             /* cut short */
-    assert_int_equal(utf8_sequence((const unsigned char *)"\xE2\x82"), 0);
-    assert_int_equal(utf8_sequence((const unsigned char *)"\x80"), 0);
+    assert_int_equal(sink_text_utf8_sequence((const unsigned char *)"a"), 1);
+    assert_int_equal(sink_text_utf8_sequence((const unsigned char *)"\xC3\xA9"), 2);
+    assert_int_equal(sink_text_utf8_sequence((const unsigned char *)"\xE2\x82\xAC"), 3);
+    assert_int_equal(sink_text_utf8_sequence((const unsigned char *)"\xF0\x9F\x98\x80"), 4);
+    assert_int_equal(sink_text_utf8_sequence((const unsigned char *)"\xC0\xAF"), 0);         /* overlong */
+    assert_int_equal(sink_text_utf8_sequence((const unsigned char *)"\xE0\x80\xAF"), 0);     /* overlong */
+    assert_int_equal(sink_text_utf8_sequence((const unsigned char *)"\xED\xA0\x80"), 0);     /* surrogate */
+    assert_int_equal(sink_text_utf8_sequence((const unsigned char *)"\xF4\x90\x80\x80"), 0); /* > 10FFFF */
+    assert_int_equal(sink_text_utf8_sequence((const unsigned char *)"\xC3"), 0);             /* cut short */
+    assert_int_equal(sink_text_utf8_sequence((const unsigned char *)"\xE2\x82"), 0);
+    assert_int_equal(sink_text_utf8_sequence((const unsigned char *)"\x80"), 0);
 }
 
 /* Two periods with one label would merge silently: refused instead. */
