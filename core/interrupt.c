@@ -31,3 +31,8 @@ int rpo_interrupted(void)
 {
     return stop_signal;
 }
+
+int rpo_stop_requested(void)
+{
+    return rpo_interrupted() != 0;
+}

@@ -35,6 +35,15 @@ enum rpo_status {
  */
 const char *rpo_status_name(int status);
 
+/*
+ * rpo_stop_requested (ABI 1.2) — non-zero once the run was asked to stop
+ * (SIGINT or SIGTERM). A plugin in a long wait, loop or transfer checks it
+ * and returns RPO_EINTR; the engine then ends the run as it does between
+ * records, leaving outputs and the store as they were. Async-signal-safe
+ * to call; never blocks.
+ */
+int rpo_stop_requested(void);
+
 #ifdef __cplusplus
 }
 #endif

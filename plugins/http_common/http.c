@@ -43,6 +43,14 @@ static void transfer_reset(transfer *t)
     memset(t, 0, sizeof(*t));
 }
 
+/* libcurl's progress callback: non-zero aborts the transfer. */
+static int on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+                       curl_off_t ulnow)
+{
+    (void)arg, (void)dltotal, (void)dlnow, (void)ultotal, (void)ulnow;
+    return rpo_stop_requested();
+}
+
 /* libcurl's write callback: append to the body, up to HTTP_MAX_BODY. */
 static size_t on_body(char *data, size_t size, size_t nmemb, void *userp)
 {
@@ -120,10 +128,13 @@ static long now_ms(void)
 }
 
 /* Sleeps MS in slices of SLEEP_SLICE_MS; RPO_EINTR when a signal handler
- * ran meanwhile (in rpo, only SIGINT and SIGTERM have one). */
+ * ran meanwhile (in rpo, only SIGINT and SIGTERM have one) or the run was
+ * asked to stop. */
 static int sleep_ms(long ms)
 {
     while (ms > 0) {
+        if (rpo_stop_requested())
+            return RPO_EINTR;
         long slice = ms < SLEEP_SLICE_MS ? ms : SLEEP_SLICE_MS;
         struct timespec ts = { slice / 1000, (slice % 1000) * 1000000L };
         if (nanosleep(&ts, NULL) != 0 && errno == EINTR)
@@ -243,6 +254,9 @@ static int setup(CURL *h, const http_policy *policy, const http_auth *auth, cons
     SET(CURLOPT_HEADERFUNCTION, on_header);
     SET(CURLOPT_HEADERDATA, t);
     SET(CURLOPT_ERRORBUFFER, errbuf);
+    /* A stop request (SIGINT, SIGTERM) ends a transfer at once, not at its timeout. */
+    SET(CURLOPT_XFERINFOFUNCTION, on_progress);
+    SET(CURLOPT_NOPROGRESS, 0L);
     SET(CURLOPT_ACCEPT_ENCODING, ""); /* whatever this libcurl can decode */
     if (auth != NULL && auth->kind == HTTP_AUTH_BASIC) {
         SET(CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
@@ -306,6 +320,11 @@ static enum verdict judge(const rpo_instance *inst, const http_auth *auth, const
         rpo_log(inst, RPO_LOG_ERROR, "%s: the response is larger than %zu MiB; refused", label,
                 HTTP_MAX_BODY >> 20);
         *rc = RPO_EDATA;
+        return FAILED;
+    }
+    if (c == CURLE_ABORTED_BY_CALLBACK) {
+        rpo_log(inst, RPO_LOG_ERROR, "%s: stopped: the run was asked to stop", label);
+        *rc = RPO_EINTR;
         return FAILED;
     }
     if (c != CURLE_OK) {

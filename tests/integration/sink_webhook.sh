@@ -166,4 +166,28 @@ expect_err "the sink says why it stopped" "[sink:team] the webhook: interrupted 
 expect_eq "one request only" "$(requests busy)" 1
 stop_server
 
+# 7. SIGTERM while the server takes its time to answer (20 s, timeout 40 s):
+# the transfer is abandoned at once (rpo_stop_requested), not at its timeout.
+serve slow '[{"status": 200, "delay": 20}]'
+configure "$port" "timeout = 40" "retry_for = 60"
+_t0=$(now_ms)
+"$RPO_BIN" run -c "$tmp/conf/example.ini" --as-of 2025-12-31 >"$tmp/out" 2>"$tmp/err" &
+pid=$!
+i=0
+while [ "$i" -lt 300 ] && [ "$(requests slow)" -lt 1 ]; do
+    sleep 0.1
+    i=$((i + 1))
+done
+sleep 0.3
+kill -TERM "$pid" 2>/dev/null || true
+set +e
+wait "$pid"
+rc=$?
+set -e
+elapsed=$(($(now_ms) - _t0))
+expect_rc "SIGTERM during a transfer" 143
+[ "$elapsed" -lt 10000 ] && ok "the transfer was abandoned at once ($elapsed ms)" || not_ok "it took $elapsed ms"
+expect_err "the sink says why it stopped" "[sink:team] the webhook: stopped: the run was asked to stop"
+stop_server
+
 finish

@@ -465,6 +465,12 @@ void fake_set_stdout(FILE *fp)
     fake_stdout = fp;
 }
 
+/* rpo_stop_requested — a test run is never asked to stop. */
+int rpo_stop_requested(void)
+{
+    return 0;
+}
+
 /* fake_run_sink — see fake_report.h. */
 char *fake_run_sink(const rpo_plugin *sink, const char *name, const rpo_report *r,
                     const char *const *kv, FILE *out, int *status)
