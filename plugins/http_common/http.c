@@ -9,8 +9,10 @@
  * as the policy's attempts and total time allow. Messages name the caller's
  * label and libcurl's generic error text, never the URL.
  */
+#define _GNU_SOURCE /* dladdr, Dl_info */
 #include "http.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -144,11 +146,29 @@ static int sleep_ms(long ms)
     return RPO_OK;
 }
 
+/*
+ * Keeps libcurl (and so the TLS and other libraries it loaded) mapped until
+ * the process exits, although the plugin that pulled it in is unloaded at
+ * the end of the run: unmapping libraries with thread-local storage while
+ * the process still runs is what glibc's and LeakSanitizer's bookkeeping of
+ * that storage handles worst (LeakSanitizer crashed in its exit check).
+ */
+static void pin_libcurl(void)
+{
+    Dl_info info;
+    if (dladdr((void *)curl_easy_init, &info) && info.dli_fname) {
+        void *h = dlopen(info.dli_fname, RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE);
+        if (h)
+            dlclose(h); /* RTLD_NODELETE outlives the reference */
+    }
+}
+
 /* http_global_init — see http.h. */
 int http_global_init(const rpo_instance *inst)
 {
     CURLcode c = curl_global_init(CURL_GLOBAL_DEFAULT);
 
+    pin_libcurl();
     if (c != CURLE_OK) {
         rpo_log(inst, RPO_LOG_ERROR, "cannot initialise libcurl: %s", curl_easy_strerror(c));
         return RPO_ERR;
