@@ -115,6 +115,12 @@ const char *rpo_field_name(rpo_record_kind kind, int field)
     return d ? d->name : NULL;
 }
 
+int rpo_field_is_date(rpo_record_kind kind, int field)
+{
+    const rpo_field_def *d = rpo_field_def_of(kind, field);
+    return d && d->type == RPO_FT_DATE;
+}
+
 const char *rpo_field_nearest(rpo_record_kind kind, const char *name)
 {
     const char *best = NULL;

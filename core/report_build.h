@@ -29,8 +29,9 @@ void rpo_report_set_frameworks(rpo_report *r, const rpo_framework_view *views, s
 /*
  * rpo_report_apply_previous_run — mark what changed since committed run
  * RUN_ID of store S (nothing when S is NULL or RUN_ID 0): every cell it had
- * an ok value for gets previous_run (and change_vs_run when the cell is ok
- * now); achievements it already had lose is_new. Returns RPO_OK or the
+ * gets its status then (previous_status), every cell it had an ok value
+ * for gets previous_run (and change_vs_run when the cell is ok now);
+ * achievements it already had lose is_new. Returns RPO_OK or the
  * store's failure (logged).
  */
 int rpo_report_apply_previous_run(rpo_report *r, rpo_store *s, long long run_id);

@@ -1,6 +1,6 @@
 /*
  * report_previous.c — what changed since the engagement's last committed
- * run: each cell's value then and the change, and which achievements are
+ * run: each cell's value and status then and the change, and which achievements are
  * new. Reads the run's cells from the store in one pass and finds each one
  * in the report by name.
  */
@@ -39,23 +39,35 @@ static size_t seg_key(char *buf, size_t size, const char *dim, const char *value
     return n < 0 ? 0 : (size_t)n < size ? (size_t)n : size - 1;
 }
 
-static int apply_value(void *arg, const char *metric, const char *period, const char *dimension,
-                       const char *segment, double value)
+/* The status named NAME (as rpo_target_status_name spells it); NONE if unknown. */
+static rpo_target_status status_named(const char *name)
+{
+    for (int k = RPO_STATUS_NONE; k <= RPO_STATUS_INSUFFICIENT; k++)
+        if (strcmp(rpo_target_status_name((rpo_target_status)k), name) == 0)
+            return (rpo_target_status)k;
+    return RPO_STATUS_NONE;
+}
+
+static int apply_value(void *arg, const rpo_store_cell *c)
 {
     prev_index *x = arg;
     rpo_report *r = x->r;
     size_t m, p, s;
     char key[1024];
-    size_t len = seg_key(key, sizeof key, dimension, segment);
-    if (!index_get(&x->metrics, metric, strlen(metric), &m) ||
-        !index_get(&x->periods, period, strlen(period), &p) ||
+    size_t len = seg_key(key, sizeof key, c->dimension, c->segment);
+    if (!index_get(&x->metrics, c->metric, strlen(c->metric), &m) ||
+        !index_get(&x->periods, c->period, strlen(c->period), &p) ||
         !index_get(&x->segs, key, len, &s) || !rpo_report_supports(r, m, s))
         return 0; /* gone since: a metric, period or segment the report no longer has */
     rpo_metric_value *v = &r->values[(m * r->n_periods + p) * r->n_segs + s];
+    v->has_previous_status = 1;
+    v->previous_status = status_named(c->status);
+    if (!c->has_value)
+        return 0;
     v->has_previous_run = 1;
-    v->previous_run = value;
+    v->previous_run = c->value;
     if (v->state == RPO_VALUE_OK)
-        v->change_vs_run = rpo_round2(v->value - value);
+        v->change_vs_run = rpo_round2(v->value - c->value);
     return 0;
 }
 

@@ -162,16 +162,21 @@ int rpo_store_history(rpo_store *s, const char *metric, FILE *out);
  */
 int rpo_store_last_run(rpo_store *s, long long *run_id, char as_of[static 11]);
 
+/* One cell of a stored run, as rpo_store_each_value hands it over. */
+typedef struct rpo_store_cell {
+    const char *metric, *period, *dimension, *segment;
+    const char *status; /* "none", "met", "near", "missed", "insufficient" */
+    int has_value;      /* state ok and a value stored */
+    double value;
+} rpo_store_cell;
+
 /*
- * rpo_store_each_value — call FN(ARG, metric, period, dimension, segment,
- * value) for every cell of committed run RUN_ID whose state was ok (strings
- * valid during the call). Stops at FN's first non-zero return. Returns
- * RPO_OK or RPO_EIO.
+ * rpo_store_each_value — call FN(ARG, CELL) for every cell of committed run
+ * RUN_ID (strings valid during the call). Stops at FN's first non-zero
+ * return. Returns RPO_OK or RPO_EIO.
  */
 int rpo_store_each_value(rpo_store *s, long long run_id,
-                         int (*fn)(void *arg, const char *metric, const char *period,
-                                   const char *dimension, const char *segment, double value),
-                         void *arg);
+                         int (*fn)(void *arg, const rpo_store_cell *cell), void *arg);
 
 /*
  * rpo_store_add_achievements / rpo_store_has_achievement — keep the

@@ -35,9 +35,7 @@ static const char *col(sqlite3_stmt *st, int i)
 }
 
 int rpo_store_each_value(rpo_store *s, long long run_id,
-                         int (*fn)(void *arg, const char *metric, const char *period,
-                                   const char *dimension, const char *segment, double value),
-                         void *arg)
+                         int (*fn)(void *arg, const rpo_store_cell *cell), void *arg)
 {
     int status = RPO_OK;
     sqlite3_stmt *st = rpo_store_stmt(s, ST_EACH_VALUE, &status);
@@ -45,9 +43,12 @@ int rpo_store_each_value(rpo_store *s, long long run_id,
         return status;
     sqlite3_bind_int64(st, 1, run_id);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        if (fn(arg, col(st, 0), col(st, 1), col(st, 2), col(st, 3), sqlite3_column_double(st, 4)))
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        rpo_store_cell c = {col(st, 0), col(st, 1), col(st, 2), col(st, 3), col(st, 4),
+                            sqlite3_column_int(st, 5), sqlite3_column_double(st, 6)};
+        if (fn(arg, &c))
             break;
+    }
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         status = rpo_store_sqlerr(s->db, s->lg, s->path, rc, "read the last run's values");
     sqlite3_reset(st);

@@ -29,8 +29,9 @@ static const char *const stmt_sql[ST_COUNT] = {
                     "AND (?1 = 0 OR id < ?1)) "
                     "AND metric = ?2 AND period = ?3 AND dimension = 'all' AND segment = ''",
     [ST_LAST_RUN] = "SELECT id, as_of FROM runs WHERE status = 'ok' ORDER BY id DESC LIMIT 1",
-    [ST_EACH_VALUE] = "SELECT metric, period, dimension, segment, value FROM metric_values "
-                      "WHERE run_id = ?1 AND state = 'ok' AND value IS NOT NULL",
+    [ST_EACH_VALUE] = "SELECT metric, period, dimension, segment, status, "
+                      "state = 'ok' AND value IS NOT NULL, value FROM metric_values "
+                      "WHERE run_id = ?1",
     [ST_ADD_ACHIEVEMENT] = "INSERT INTO run_achievements (run_id, kind, metric, first, last, "
                            "value, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     [ST_HAS_ACHIEVEMENT] = "SELECT 1 FROM run_achievements WHERE run_id = ?1 AND kind = ?2 "

@@ -65,6 +65,13 @@ int rpo_field_count(rpo_record_kind kind);
 const char *rpo_field_name(rpo_record_kind kind, int field);
 
 /*
+ * rpo_field_is_date (ABI 1.2) — 1 when field FIELD of KIND holds a date or
+ * date-time (it takes ISO-8601, so a source converts other forms such as
+ * epoch milliseconds first), 0 otherwise or when FIELD is out of range.
+ */
+int rpo_field_is_date(rpo_record_kind kind, int field);
+
+/*
  * rpo_field_nearest — the field of KIND whose name is nearest to NAME (edit
  * distance), for "did you mean" messages. Never NULL for a valid KIND.
  */
@@ -92,7 +99,9 @@ void rpo_record_begin(rpo_emitter *em, const char *file, unsigned long line);
 
 /*
  * rpo_record_field — set field FIELD of the current record to the text
- * VALUE[0..LEN) (not NUL-terminated; copied only where the engine keeps it).
+ * VALUE[0..LEN) (not NUL-terminated). The engine reads the text only when
+ * the record ends, so it must stay valid, unchanged, until rpo_record_end()
+ * or rpo_record_reject() returns (never a buffer reused for the next field).
  * An empty value means "absent". Setting a field twice keeps the last value.
  * Returns RPO_OK, or RPO_ERR if FIELD is not a field of this kind.
  */

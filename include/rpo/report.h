@@ -83,6 +83,8 @@ typedef struct rpo_metric_value {
     int has_previous_run;      /* that run had an 'ok' value for this cell */
     double previous_run;       /* its value, as it reported it */
     double change_vs_run;      /* value - previous_run, rounded to 2 decimals (when both ok) */
+    int has_previous_status;   /* that run had this cell at all */
+    rpo_target_status previous_status; /* and this status there */
 } rpo_metric_value;
 
 typedef struct rpo_period {

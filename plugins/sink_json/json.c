@@ -274,6 +274,8 @@ static json_t *build_value(builder *b, const rpo_metric_value *v, const rpo_metr
     set(b, o, "previous_run", jfigure(b, v->has_previous_run, v->previous_run, info));
     set(b, o, "change_vs_run",
         jfigure(b, v->has_previous_run && ok, v->change_vs_run, info));
+    set(b, o, "previous_status",
+        v->has_previous_status ? jstr(b, rpo_target_status_name(v->previous_status)) : json_null());
     return o;
 }
 

@@ -54,42 +54,13 @@ int webhook_risk_is_news(const rpo_risk *k, const webhook_options *o)
     return k != NULL && k->is_new && k->open && k->severity >= o->min_severity;
 }
 
-static double distance(double a, double b)
-{
-    return a > b ? a - b : b - a;
-}
-
 /* webhook_status_changed — see summary.h. */
-int webhook_status_changed(const rpo_metric_info *m, const rpo_metric_value *v)
+int webhook_status_changed(const rpo_metric_value *v)
 {
-    int now_ok = v->state == RPO_VALUE_OK;
-    int prev_met, now_met;
-    double d_now, d_prev;
-
-    if (!now_ok || !v->has_previous_run)
-        return now_ok != (v->has_previous_run != 0);
-    if (!v->has_target)
-        return 0;
-    /* The engine's rule (core/report.c): met at or beyond the target on the
-     * better side; everything but higher-is-better counts lower as better. */
-    prev_met = m->direction == RPO_HIGHER_IS_BETTER ? v->previous_run >= v->target
-                                                    : v->previous_run <= v->target;
-    now_met = v->status == RPO_STATUS_MET;
-    if (prev_met != now_met)
+    /* A value appeared or went: this includes the first run of a new quarter. */
+    if ((v->state == RPO_VALUE_OK) != (v->has_previous_run != 0))
         return 1;
-    if (now_met)
-        return 0;
-    /* Both not met: near if within the tolerance, which the SDK does not
-     * give. Near now means tolerance >= d_now, so a previous value no
-     * farther was near too; missed now means tolerance < d_now, so a
-     * previous value no nearer was missed too. Otherwise: undecidable. */
-    d_now = distance(v->value, v->target);
-    d_prev = distance(v->previous_run, v->target);
-    if (v->status == RPO_STATUS_NEAR)
-        return d_prev > d_now;
-    if (v->status == RPO_STATUS_MISSED)
-        return d_prev < d_now;
-    return 1;
+    return v->has_previous_status && v->status != v->previous_status;
 }
 
 /* webhook_has_news — see summary.h. */
@@ -118,7 +89,7 @@ int webhook_has_news(const rpo_report *r, const webhook_options *o)
                              picked, &eligible, &key);
     for (size_t i = 0; i < n; i++) {
         const rpo_metric_value *v = rpo_report_value(r, picked[i], period);
-        if (v != NULL && webhook_status_changed(rpo_report_metric_at(r, picked[i]), v))
+        if (v != NULL && webhook_status_changed(v))
             return 1;
     }
     return 0;

@@ -45,16 +45,13 @@ size_t webhook_pick_metrics(const rpo_report *r, size_t period, size_t max, size
 int webhook_risk_is_news(const rpo_risk *k, const webhook_options *o);
 
 /*
- * webhook_status_changed — whether the status of value V (of metric M)
- * changed since the last committed run, judged from its previous value:
- * a value appeared or went (ok now xor has_previous_run), or, with a
- * target, the previous value was on the other side of it (met vs not met),
- * or near vs missed could differ. The SDK gives the previous value but not
- * the tolerance, so near/missed is decided only where the current value
- * bounds the tolerance; an undecidable case counts as changed, so news is
- * never lost.
+ * webhook_status_changed — whether value V changed its standing since the
+ * last committed run: a value appeared or went (ok now xor
+ * has_previous_run), or the status that run reported for the cell
+ * (previous_status) differs from today's. A value that moved without
+ * changing its status is no news.
  */
-int webhook_status_changed(const rpo_metric_info *m, const rpo_metric_value *v);
+int webhook_status_changed(const rpo_metric_value *v);
 
 /*
  * webhook_has_news — whether only_when = changes posts: always when the

@@ -11,15 +11,6 @@
 #include "json_path.h"
 #include "rest.h"
 
-/* Whether NAME is a date field: "at", "*_at", "*date" (rpo(1) RECORDS). */
-static int is_date_field(const char *name)
-{
-    size_t n = strlen(name);
-
-    return strcmp(name, "at") == 0 || (n > 3 && strcmp(name + n - 3, "_at") == 0) ||
-           (n >= 4 && strcmp(name + n - 4, "date") == 0);
-}
-
 /* The mapped text of RAW for FIELD, or RAW itself. A later key wins. */
 static const char *map_value(const rest_source *src, int field, const char *raw, size_t len)
 {
@@ -83,7 +74,7 @@ int rest_set(rest_run *run, const char *name, const json_t *v)
                           name);
         return -1;
     }
-    if (run->src->time == REST_TIME_EPOCH_MS && json_is_integer(v) && is_date_field(name)) {
+    if (run->src->time == REST_TIME_EPOCH_MS && json_is_integer(v) && rpo_field_is_date(kind, field)) {
         if (json_epoch_ms_iso((long long)json_integer_value(v), buf, sizeof buf) != 0) {
             rpo_record_reject(run->em, "field %s: epoch milliseconds out of range", name);
             return -1;

@@ -53,7 +53,7 @@ text += "\n[store]\npath = store.sqlite\n"
 open(dst, "w").write(text)
 PY
 grep -q "plugin = batches" "$tmp/inc.ini" && ok "the incremental config" || not_ok "the incremental config"
-metrics() { jq -S '[.metrics[] | {id, values, segments}] | walk(if type == "object" then del(.previous_run, .change_vs_run) else . end)' "$1"; }
+metrics() { jq -S '[.metrics[] | {id, values, segments}] | walk(if type == "object" then del(.previous_run, .change_vs_run, .previous_status) else . end)' "$1"; }
 # sq SQL: the rows of a query on the store, fields joined by " | ".
 sq() {
     python3 -c 'import sqlite3, sys
@@ -123,6 +123,11 @@ expect_eq "applications overall: the previous run's value" \
     "$(jq '[.metrics[] | select(.id == "applications") | .values.overall.value] | .[0]' "$tmp/full.json")"
 expect_eq "applications overall: the change since" \
     "$(jq '[.metrics[] | select(.id == "applications") | .values.overall.change_vs_run] | .[0]' "$tmp/inc.json")" 1
+expect_eq "applications overall: the status the previous run reported" \
+    "$(jq -r '[.metrics[] | select(.id == "applications") | .values.overall.previous_status] | .[0]' "$tmp/inc.json")" none
+expect_eq "time to fill overall: the status the previous run reported" \
+    "$(jq -r '[.metrics[] | select(.id == "time_to_fill") | .values.overall.previous_status] | .[0]' "$tmp/inc.json")" \
+    "$(jq -r '[.metrics[] | select(.id == "time_to_fill") | .values.overall.status] | .[0]' "$tmp/full.json")"
 expect_eq "achievements already celebrated are not new" \
     "$(jq '[.achievements[] | select(.new)] | length' "$tmp/inc.json")" 0
 

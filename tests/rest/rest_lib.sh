@@ -125,5 +125,5 @@ EOT
 # metrics REPORT: the metric values of a JSON report, in a stable form,
 # without the comparison with the previous run (which a store adds).
 metrics() {
-    jq -S '[.metrics[] | {id, values: (.values | map_values(del(.previous_run, .change_vs_run)))}]' "$1"
+    jq -S '[.metrics[] | {id, values: (.values | map_values(del(.previous_run, .change_vs_run, .previous_status)))}]' "$1"
 }

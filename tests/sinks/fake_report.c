@@ -55,7 +55,8 @@ static const rpo_metric_info fixture_metrics[] = {
 #define BASE(b_) .has_baseline = 1, .baseline = (b_)
 #define VS_BASE(b_, d_) BASE(b_), .has_change_baseline = 1, .change_vs_baseline = (d_)
 /* ABI 1.2: the value the last committed run reported for the cell. */
-#define VS_RUN(prev, d) .has_previous_run = 1, .previous_run = (prev), .change_vs_run = (d)
+#define VS_RUN(prev, d, st) .has_previous_run = 1, .previous_run = (prev), .change_vs_run = (d), \
+                            .has_previous_status = 1, .previous_status = RPO_STATUS_##st
 #define VS_PREV(d_) .has_change_previous = 1, .change_vs_previous = (d_)
 
 static const rpo_metric_value fixture_values[] = {
@@ -67,8 +68,8 @@ static const rpo_metric_value fixture_values[] = {
     /* time_to_fill: 2024Q2 has too few hires to show; target 30, 10% */
     { D(OK, 12, 34.5, 36.2, 51.3), TARGET(30, MISSED), VS_BASE(40, -5.5) },
     { V(INSUFF, 3, 0), TARGET(30, INSUFFICIENT), BASE(40) },
-    { D(OK, 8, 28.33, 30.12, 45.07), TARGET(30, MET), VS_BASE(40, -11.67), VS_RUN(31.5, -3.17) },
-    { D(OK, 23, 33, 34.04, 50.6), TARGET(30, NEAR), VS_BASE(40, -7), VS_RUN(33, 0) },
+    { D(OK, 8, 28.33, 30.12, 45.07), TARGET(30, MET), VS_BASE(40, -11.67), VS_RUN(31.5, -3.17, NEAR) },
+    { D(OK, 23, 33, 34.04, 50.6), TARGET(30, NEAR), VS_BASE(40, -7), VS_RUN(33, 0, NEAR) },
     /* offer_acceptance: no offer was decided in 2024Q3 */
     { V(OK, 16, 81.25), TARGET(85, MISSED) },
     { V(OK, 10, 90), TARGET(85, MET), VS_PREV(8.75) },

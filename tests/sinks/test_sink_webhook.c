@@ -246,17 +246,22 @@ static void test_payload_escaping_and_cut(void **state)
 
 /* ------------------------------------------------------ change test */
 
-static rpo_metric_value cell(rpo_value_state st, double value, int has_target, double target,
-                             rpo_target_status status, int has_prev, double prev)
+/* A value of state ST (VALUE when ok) and status STATUS; the last run had
+ * the cell when PREV_STATUS is not -1, with PREV_STATUS and, when HAS_PREV,
+ * the value PREV. */
+static rpo_metric_value cell(rpo_value_state st, double value, rpo_target_status status,
+                             int prev_status, int has_prev, double prev)
 {
     rpo_metric_value v;
     memset(&v, 0, sizeof(v));
     v.state = st;
     v.n = st == RPO_VALUE_OK ? 10 : 0;
     v.value = value;
-    v.has_target = has_target;
-    v.target = target;
+    v.has_target = status != RPO_STATUS_NONE;
+    v.target = 30;
     v.status = status;
+    v.has_previous_status = prev_status >= 0;
+    v.previous_status = prev_status >= 0 ? (rpo_target_status)prev_status : RPO_STATUS_NONE;
     v.has_previous_run = has_prev;
     v.previous_run = prev;
     v.change_vs_run = has_prev && st == RPO_VALUE_OK ? value - prev : 0;
@@ -265,39 +270,28 @@ static rpo_metric_value cell(rpo_value_state st, double value, int has_target, d
 
 static void test_status_changed(void **state)
 {
-    rpo_metric_info lower = { .id = "ttf", .name = "TTF", .direction = RPO_LOWER_IS_BETTER };
-    rpo_metric_info higher = { .id = "oa", .name = "OA", .direction = RPO_HIGHER_IS_BETTER };
-    rpo_metric_info none = { .id = "v", .name = "V", .direction = RPO_DIRECTION_NONE };
     rpo_metric_value v;
     (void)state;
 
-#define CHANGED(m, ...) (v = cell(__VA_ARGS__), webhook_status_changed(&(m), &v))
-    /* A value appeared, went, or was never there. */
-    assert_true(CHANGED(lower, RPO_VALUE_OK, 28, 1, 30, RPO_STATUS_MET, 0, 0));
-    assert_true(CHANGED(lower, RPO_VALUE_INSUFFICIENT, 0, 1, 30, RPO_STATUS_INSUFFICIENT, 1, 28));
-    assert_false(CHANGED(lower, RPO_VALUE_EMPTY, 0, 1, 30, RPO_STATUS_INSUFFICIENT, 0, 0));
-    /* No target: no status to change, whatever the value did. */
-    assert_false(CHANGED(lower, RPO_VALUE_OK, 28, 0, 0, RPO_STATUS_NONE, 1, 45));
-    /* Met on both runs, or not: lower is better, target 30. */
-    assert_false(CHANGED(lower, RPO_VALUE_OK, 28, 1, 30, RPO_STATUS_MET, 1, 29));
-    assert_false(CHANGED(lower, RPO_VALUE_OK, 28, 1, 30, RPO_STATUS_MET, 1, 30)); /* at target */
-    assert_true(CHANGED(lower, RPO_VALUE_OK, 28, 1, 30, RPO_STATUS_MET, 1, 30.01));
-    assert_true(CHANGED(lower, RPO_VALUE_OK, 31, 1, 30, RPO_STATUS_NEAR, 1, 29));
-    /* Higher is better, target 85. */
-    assert_true(CHANGED(higher, RPO_VALUE_OK, 90, 1, 85, RPO_STATUS_MET, 1, 84.99));
-    assert_false(CHANGED(higher, RPO_VALUE_OK, 90, 1, 85, RPO_STATUS_MET, 1, 85));
-    /* Direction none is judged like lower is better (core/report.c). */
-    assert_false(CHANGED(none, RPO_VALUE_OK, 5, 1, 6, RPO_STATUS_MET, 1, 6));
-    assert_true(CHANGED(none, RPO_VALUE_OK, 5, 1, 6, RPO_STATUS_MET, 1, 7));
-    /* Near now (32, tolerance >= 2): a previous 31.5 was near too; a previous
-     * 33 may have been missed: counted as a change. */
-    assert_false(CHANGED(lower, RPO_VALUE_OK, 32, 1, 30, RPO_STATUS_NEAR, 1, 31.5));
-    assert_false(CHANGED(lower, RPO_VALUE_OK, 32, 1, 30, RPO_STATUS_NEAR, 1, 32));
-    assert_true(CHANGED(lower, RPO_VALUE_OK, 32, 1, 30, RPO_STATUS_NEAR, 1, 33));
-    /* Missed now (40, tolerance < 10): a previous 45 was missed too; a
-     * previous 35 may have been near. */
-    assert_false(CHANGED(lower, RPO_VALUE_OK, 40, 1, 30, RPO_STATUS_MISSED, 1, 45));
-    assert_true(CHANGED(lower, RPO_VALUE_OK, 40, 1, 30, RPO_STATUS_MISSED, 1, 35));
+#define CHANGED(...) (v = cell(__VA_ARGS__), webhook_status_changed(&v))
+    /* A value appeared (the last run had no value, or not the cell), went,
+     * or was never there. */
+    assert_true(CHANGED(RPO_VALUE_OK, 28, RPO_STATUS_MET, -1, 0, 0));
+    assert_true(CHANGED(RPO_VALUE_OK, 28, RPO_STATUS_MET, RPO_STATUS_INSUFFICIENT, 0, 0));
+    assert_true(CHANGED(RPO_VALUE_INSUFFICIENT, 0, RPO_STATUS_INSUFFICIENT, RPO_STATUS_MET, 1, 28));
+    assert_false(CHANGED(RPO_VALUE_EMPTY, 0, RPO_STATUS_INSUFFICIENT, RPO_STATUS_INSUFFICIENT, 0, 0));
+    assert_false(CHANGED(RPO_VALUE_EMPTY, 0, RPO_STATUS_INSUFFICIENT, -1, 0, 0));
+    /* No target then or now: no status to change, whatever the value did. */
+    assert_false(CHANGED(RPO_VALUE_OK, 28, RPO_STATUS_NONE, RPO_STATUS_NONE, 1, 45));
+    /* The status the last run reported decides, not the value. */
+    assert_false(CHANGED(RPO_VALUE_OK, 28, RPO_STATUS_MET, RPO_STATUS_MET, 1, 29));
+    assert_false(CHANGED(RPO_VALUE_OK, 32, RPO_STATUS_NEAR, RPO_STATUS_NEAR, 1, 33));
+    assert_false(CHANGED(RPO_VALUE_OK, 40, RPO_STATUS_MISSED, RPO_STATUS_MISSED, 1, 35));
+    assert_true(CHANGED(RPO_VALUE_OK, 28, RPO_STATUS_MET, RPO_STATUS_NEAR, 1, 31.5));
+    assert_true(CHANGED(RPO_VALUE_OK, 32, RPO_STATUS_NEAR, RPO_STATUS_MISSED, 1, 33));
+    assert_true(CHANGED(RPO_VALUE_OK, 40, RPO_STATUS_MISSED, RPO_STATUS_NEAR, 1, 35));
+    /* A target set since the last run (no status then): a change. */
+    assert_true(CHANGED(RPO_VALUE_OK, 28, RPO_STATUS_MET, RPO_STATUS_NONE, 1, 28));
 #undef CHANGED
 }
 
@@ -318,10 +312,11 @@ static void test_has_news(void **state)
     risk.severity = 3;
     r.risks = &risk;
     r.nrisks = 1;
-    /* time_to_fill 2024Q3 is met now, the last run's 31.50 missed 30. */
+    /* time_to_fill 2024Q3 is met now; the last run's 31.50 was near. */
     assert_true(webhook_has_news(&r, &defaults));
     memcpy(values, r.values, sizeof(values));
     values[1 * 4 + 2].previous_run = 29.5;
+    values[1 * 4 + 2].previous_status = RPO_STATUS_MET;
     values[1 * 4 + 2].change_vs_run = -1.17;
     r.values = values;
     /* offer_acceptance 2024Q3 had no value then either: nothing changed. */
@@ -424,6 +419,7 @@ static void test_write_skips_without_news(void **state)
 
     memcpy(values, r.values, sizeof(values));
     values[1 * 4 + 2].previous_run = 29.5; /* met then, met now */
+    values[1 * 4 + 2].previous_status = RPO_STATUS_MET;
     r.values = values;
     r.header.previous_run_as_of = "2024-08-31";
     r.nachievements = 0;
