@@ -141,6 +141,15 @@ run_rpo run -c "$tmp/e.ini" --as-of 2024-06-30
 expect_rc "output path is a folder" 73
 expect_err "refuses to overwrite a non-regular file" "it exists and is not a regular file"
 
+write_cfg "phase = bulid
+$apps_src
+$json_sink"
+run_rpo run -c "$tmp/e.ini"
+expect_rc "an unknown engagement phase" 78
+expect_err "the phase error names the line, key and the words" \
+    "e.ini:4: [engagement] phase: must be build, run or improve"
+expect_lines "the phase error: one line" 1
+
 run_rpo run
 expect_rc "run without -c" 64
 run_rpo frobnicate
